@@ -1,0 +1,381 @@
+/**
+ * The demo data (DESIGN.md "Demo data"): one street office with two urban communities and a
+ * village, the demo logins (password demo12345), and published notices with real versions,
+ * hashes and a valid transparency chain. Produces plain SQL so that the local script
+ * (`wrangler d1 execute --local`) and the tests (env.DB.batch) load the very same rows.
+ */
+import { newId } from "../shared/ids";
+import { publicityEndsAt } from "../shared/rules/notices";
+import {
+  contentHash,
+  entryHash,
+  GENESIS_HASH,
+  noticeVersionContent,
+  noticeWithdrawalContent,
+} from "../shared/rules/transparency";
+
+export const DEMO_PASSWORD = "demo12345";
+export const DEMO_STREET = "demo-street";
+export const DEMO_COMMUNITY = "hehua";
+
+export type PasswordHasher = (password: string) => Promise<{ salt: string; hash: string }>;
+
+const DAY = 86_400_000;
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number") return String(Math.trunc(v));
+  if (typeof v === "boolean") return v ? "1" : "0";
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return "'" + text.replaceAll("'", "''") + "'";
+}
+
+function insert(table: string, row: Record<string, unknown>): string {
+  const cols = Object.keys(row);
+  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => literal(row[c])).join(", ")});`;
+}
+
+type NoticeSeed = {
+  category: "party" | "government" | "affairs" | "finance" | "other";
+  title: string;
+  body: string;
+  pinned?: boolean;
+  daysAgo?: number;
+  corrections?: { daysAgo: number; title?: string; body: string; changeNote: string }[];
+  withdrawn?: { daysAgo: number; reason: string };
+  status?: "draft" | "submitted";
+};
+
+export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()): Promise<string[]> {
+  const sql: string[] = [];
+  const streetId = newId(now);
+  sql.push(
+    insert("streets", {
+      id: streetId,
+      slug: DEMO_STREET,
+      name: "示范街道办事处",
+      name_en: "Demo Street Office",
+      settings: {},
+      created_at: now - 400 * DAY,
+    }),
+  );
+
+  const communities = [
+    {
+      slug: DEMO_COMMUNITY,
+      name: "荷花社区",
+      name_en: "Hehua Community",
+      kind: "urban",
+      address: "示范市示范区荷花路 18 号",
+      office_hours: "周一至周五 8:30–12:00，14:00–17:30；周六上午值班",
+      contact_phone: "021-55501234",
+      intro: "荷花社区居民委员会，辖 6 个居民小组、1,820 户。",
+      officials: [
+        ["committee", "王建国", "居委会主任"],
+        ["committee", "李秀英", "居委会副主任"],
+        ["committee", "张伟", "委员"],
+        ["committee", "陈静", "委员"],
+        ["supervisory", "刘洋", "居务监督委员会主任"],
+        ["supervisory", "赵敏", "委员"],
+        ["supervisory", "孙强", "委员"],
+      ],
+    },
+    {
+      slug: "taoyuan",
+      name: "桃园社区",
+      name_en: "Taoyuan Community",
+      kind: "urban",
+      address: "示范市示范区桃园街 66 号",
+      office_hours: "周一至周五 9:00–17:00",
+      contact_phone: "021-55505678",
+      intro: "桃园社区居民委员会。",
+      officials: [
+        ["committee", "周丽", "居委会主任"],
+        ["supervisory", "吴刚", "居务监督委员会主任"],
+      ],
+    },
+    {
+      slug: "liushu",
+      name: "柳树村",
+      name_en: "Liushu Village",
+      kind: "village",
+      address: "示范市示范区柳树镇柳树村村部",
+      office_hours: "周一至周六 8:00–17:00",
+      contact_phone: "021-55509876",
+      intro: "柳树村村民委员会，辖 5 个村民小组。",
+      officials: [
+        ["committee", "郑大山", "村委会主任"],
+        ["supervisory", "冯玉兰", "村务监督委员会主任"],
+      ],
+    },
+  ] as const;
+
+  const communityIds: Record<string, string> = {};
+  for (const c of communities) {
+    const id = newId(now);
+    communityIds[c.slug] = id;
+    sql.push(
+      insert("communities", {
+        id,
+        street_id: streetId,
+        slug: c.slug,
+        name: c.name,
+        name_en: c.name_en,
+        kind: c.kind,
+        address: c.address,
+        office_hours: c.office_hours,
+        contact_phone: c.contact_phone,
+        intro: c.intro,
+        created_at: now - 300 * DAY,
+        updated_at: now - 300 * DAY,
+      }),
+    );
+    c.officials.forEach(([body, name, post], i) =>
+      sql.push(insert("community_officials", { id: newId(now), community_id: id, body, name, post, sort_order: i })),
+    );
+  }
+
+  const hehua = communityIds[DEMO_COMMUNITY];
+  const logins = [
+    ["street-admin", "街道管理员 钱明", "street_admin", null],
+    ["street-viewer", "街道观察员 孙丽", "street_viewer", null],
+    ["community-admin", "王建国", "community_admin", hehua],
+    ["community-staff", "李秀英", "community_staff", hehua],
+    ["supervisor", "刘洋", "supervisor", hehua],
+    ["resident", "张三丰", "resident", hehua],
+    ["taoyuan-admin", "周丽", "community_admin", communityIds.taoyuan],
+    ["liushu-admin", "郑大山", "community_admin", communityIds.liushu],
+  ] as const;
+  const userIds: Record<string, string> = {};
+  for (const [username, displayName, role, communityId] of logins) {
+    const { salt, hash } = await hashPassword(DEMO_PASSWORD);
+    userIds[username] = newId(now);
+    sql.push(
+      insert("users", {
+        id: userIds[username],
+        street_id: streetId,
+        community_id: communityId,
+        username,
+        display_name: displayName,
+        role,
+        password_salt: salt,
+        password_hash: hash,
+        created_at: now - 300 * DAY,
+        updated_at: now - 300 * DAY,
+      }),
+    );
+  }
+
+  const noticesByCommunity: Record<string, NoticeSeed[]> = {
+    [DEMO_COMMUNITY]: [
+      {
+        category: "affairs",
+        title: "荷花社区 2026 年第三季度居务公开",
+        pinned: true,
+        daysAgo: 40,
+        body: "## 一、居民会议决定事项\n\n1. 通过《荷花社区居民公约（2026 年修订）》。\n2. 同意 3 号楼加装电梯立项，进入意见征集阶段。\n\n## 二、公共服务项目\n\n| 项目 | 进度 |\n| --- | --- |\n| 老年食堂 | 已开放，日均 120 人次 |\n| 垃圾分类点改造 | 完成 8 处 |\n\n如有疑问，请于工作时间到居委会咨询，或拨打 021-55501234。",
+      },
+      {
+        category: "affairs",
+        title: "关于 3 号楼加装电梯征求意见的公告",
+        daysAgo: 20,
+        body: "3 号楼全体业主：\n\n加装电梯方案已完成初步设计，现征求意见。意见征集期 **15 天**，请于期内到居委会查阅图纸并书面反馈。",
+        corrections: [
+          {
+            daysAgo: 18,
+            body: "3 号楼全体业主：\n\n加装电梯方案已完成初步设计，现征求意见。意见征集期 **15 天**（至 12 月 10 日止），请于期内到居委会查阅图纸并书面反馈。\n\n图纸查阅地点：居委会一楼会议室。",
+            changeNote: "补充意见征集截止日期和图纸查阅地点",
+          },
+        ],
+      },
+      {
+        category: "government",
+        title: "2026 年 11 月临时救助名单公示",
+        daysAgo: 5,
+        body: "经居民申请、入户核查和评议，拟对以下家庭给予临时救助，现予公示。公示期 15 天，如有异议请向居委会或街道反映。\n\n| 户主 | 救助金额（元） |\n| --- | --- |\n| 王*明 | 1,500.00 |\n| 陈*华 | 2,000.00 |\n| 李* | 800.00 |",
+      },
+      {
+        category: "party",
+        title: "十二月主题党日活动安排",
+        daysAgo: 2,
+        body: "社区党委定于 12 月 5 日（周五）下午 2:30 在社区党群服务中心开展主题党日活动，请各支部党员准时参加。",
+      },
+      {
+        category: "affairs",
+        title: "社区停车位临时调整通知",
+        daysAgo: 30,
+        body: "因道路施工，东门临时停车位调整至北门。",
+        withdrawn: { daysAgo: 10, reason: "施工已提前结束，停车位恢复原状" },
+      },
+      {
+        category: "other",
+        title: "冬季消防安全提示（草稿）",
+        status: "draft",
+        body: "冬季用火用电增多，请居民注意……",
+      },
+      {
+        category: "affairs",
+        title: "社区志愿者招募公告",
+        status: "submitted",
+        body: "社区现招募巡逻、助老志愿者，欢迎报名。",
+      },
+    ],
+    taoyuan: [
+      {
+        category: "affairs",
+        title: "桃园社区 2026 年第三季度居务公开",
+        daysAgo: 35,
+        body: "本季度居民代表会议召开 1 次，议定事项 3 项，详见附表。",
+      },
+    ],
+    liushu: [
+      {
+        category: "affairs",
+        title: "柳树村 2026 年 10 月村务公开",
+        daysAgo: 25,
+        body: "1. 村道硬化工程完工并验收。\n2. 村集体鱼塘发包结果公示。",
+      },
+    ],
+  };
+
+  const streetSlug = DEMO_STREET;
+  for (const [communitySlug, notices] of Object.entries(noticesByCommunity)) {
+    const communityId = communityIds[communitySlug];
+    const admin = communitySlug === DEMO_COMMUNITY ? userIds["community-admin"] : userIds[`${communitySlug}-admin`];
+    let seq = 0;
+    let prev = GENESIS_HASH;
+    const events: { at: number; apply: () => Promise<void> }[] = [];
+    const noticeRows: Record<string, Record<string, unknown>> = {};
+    for (const n of notices) {
+      const id = newId(now);
+      const created = now - ((n.daysAgo ?? 1) + 1) * DAY;
+      const row: Record<string, unknown> = {
+        id,
+        community_id: communityId,
+        category: n.category,
+        status: n.status ?? "published",
+        title: n.title,
+        body_md: n.body,
+        pinned: n.pinned ?? false,
+        publicity_days: 15,
+        current_version: 0,
+        first_published_at: null,
+        last_published_at: null,
+        withdrawn_at: null,
+        withdraw_reason: null,
+        created_by: admin,
+        created_at: created,
+        updated_at: created,
+      };
+      noticeRows[id] = row;
+      if (n.status) continue;
+      const versions = [
+        { at: now - (n.daysAgo ?? 1) * DAY, title: n.title, body: n.body, changeNote: "" },
+        ...(n.corrections ?? []).map((c) => ({
+          at: now - c.daysAgo * DAY,
+          title: c.title ?? n.title,
+          body: c.body,
+          changeNote: c.changeNote,
+        })),
+      ];
+      versions.forEach((v, i) =>
+        events.push({
+          at: v.at,
+          apply: async () => {
+            const version = i + 1;
+            const endsAt = publicityEndsAt(v.at, 15);
+            const hash = await contentHash(
+              noticeVersionContent({
+                street: streetSlug,
+                community: communitySlug,
+                noticeId: id,
+                version,
+                category: n.category,
+                title: v.title,
+                bodyMd: v.body,
+                changeNote: v.changeNote,
+                publishedAt: v.at,
+                publicityEndsAt: endsAt,
+                attachments: [],
+              }),
+            );
+            sql.push(
+              insert("notice_versions", {
+                id: newId(v.at),
+                notice_id: id,
+                community_id: communityId,
+                version,
+                category: n.category,
+                title: v.title,
+                body_md: v.body,
+                change_note: v.changeNote,
+                attachments: [],
+                published_at: v.at,
+                publicity_ends_at: endsAt,
+                published_by: admin,
+                content_hash: hash,
+              }),
+            );
+            await chain("notice", id, version, hash, v.at);
+            Object.assign(row, {
+              title: v.title,
+              body_md: v.body,
+              current_version: version,
+              first_published_at: row.first_published_at ?? v.at,
+              last_published_at: v.at,
+              updated_at: v.at,
+            });
+          },
+        }),
+      );
+      if (n.withdrawn) {
+        const w = n.withdrawn;
+        const at = now - w.daysAgo * DAY;
+        events.push({
+          at,
+          apply: async () => {
+            const hash = await contentHash(
+              noticeWithdrawalContent({
+                street: streetSlug,
+                community: communitySlug,
+                noticeId: id,
+                version: row.current_version as number,
+                reason: w.reason,
+                withdrawnAt: at,
+                replacedBy: null,
+              }),
+            );
+            await chain("notice.withdrawal", id, row.current_version as number, hash, at);
+            Object.assign(row, { status: "withdrawn", withdrawn_at: at, withdraw_reason: w.reason, updated_at: at });
+          },
+        });
+      }
+    }
+    async function chain(kind: string, recordId: string, version: number, hash: string, at: number) {
+      seq += 1;
+      const entry = { seq, at, kind, recordId, version, contentHash: hash, prevHash: prev };
+      const eh = await entryHash(entry);
+      sql.push(
+        insert("transparency_log", {
+          id: newId(at),
+          community_id: communityId,
+          seq,
+          at,
+          kind,
+          record_id: recordId,
+          version,
+          content_hash: hash,
+          prev_hash: prev,
+          entry_hash: eh,
+        }),
+      );
+      prev = eh;
+    }
+    // Notices first (versions reference them), then publications in time order.
+    const noticeInsertAt = sql.length;
+    events.sort((a, b) => a.at - b.at);
+    for (const e of events) await e.apply();
+    sql.splice(noticeInsertAt, 0, ...Object.values(noticeRows).map((r) => insert("notices", r)));
+  }
+  return sql;
+}

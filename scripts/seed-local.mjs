@@ -1,0 +1,47 @@
+// Seeds the local D1 database with the demo data when it is empty. Local only: it always
+// passes --local to wrangler, so it can never touch a remote database.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+const wrangler = (...args) =>
+  execFileSync("npx", ["--no-install", "wrangler", "d1", "execute", "DB", "--local", ...args], {
+    env,
+    encoding: "utf8",
+  });
+
+const counted = JSON.parse(wrangler("--json", "--command", "SELECT count(*) AS n FROM streets"));
+if (counted[0].results[0].n > 0) {
+  console.log("Database already seeded; leaving it as it is.");
+} else {
+  mkdirSync(".wrangler", { recursive: true });
+  await build({
+    entryPoints: ["scripts/seed-entry.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: ".wrangler/seed-entry.mjs",
+    logLevel: "warning",
+  });
+  const { seedSql } = await import(new URL("../.wrangler/seed-entry.mjs", import.meta.url).href);
+  writeFileSync(".wrangler/seed.sql", (await seedSql()).join("\n") + "\n");
+  wrangler("--file", ".wrangler/seed.sql");
+  console.log("Seeded the demo data.");
+}
+
+console.log(`
+Linli demo: http://127.0.0.1:8787
+Demo logins (password demo12345):
+  street-admin     street office admin (街道管理员)
+  street-viewer    street office viewer (街道查看)
+  community-admin  admin of 荷花社区 (居委会主任)
+  community-staff  staff of 荷花社区 (社区工作者)
+  supervisor       supervisor of 荷花社区 (监督委员)
+  resident         resident of 荷花社区 (居民)
+`);

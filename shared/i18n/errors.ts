@@ -1,0 +1,179 @@
+/**
+ * Messages for errors the API returns, in both languages. The Worker picks the language
+ * from the `x-linli-lang` header or Accept-Language (zh-CN default); the web shows them as is.
+ */
+export type Lang = "zh" | "en";
+
+export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
+  username: { zh: "用户名", en: "username" },
+  password: { zh: "密码", en: "password" },
+  currentPassword: { zh: "当前密码", en: "current password" },
+  newPassword: { zh: "新密码", en: "new password" },
+  displayName: { zh: "姓名", en: "display name" },
+  role: { zh: "角色", en: "role" },
+  title: { zh: "标题", en: "title" },
+  bodyMd: { zh: "正文", en: "body" },
+  category: { zh: "类别", en: "category" },
+  changeNote: { zh: "更正说明", en: "change note" },
+  reason: { zh: "撤回理由", en: "reason" },
+  publicityDays: { zh: "公示天数", en: "publicity days" },
+  at: { zh: "定时发布时间", en: "scheduled time" },
+  street: { zh: "街道", en: "street" },
+  community: { zh: "社区", en: "community" },
+  communityId: { zh: "社区", en: "community" },
+  slug: { zh: "网址标识", en: "slug" },
+  name: { zh: "名称", en: "name" },
+  kind: { zh: "类型", en: "kind" },
+  address: { zh: "地址", en: "address" },
+  officeHours: { zh: "办公时间", en: "office hours" },
+  contactPhone: { zh: "联系电话", en: "contact phone" },
+  intro: { zh: "简介", en: "introduction" },
+  officials: { zh: "成员", en: "officials" },
+  post: { zh: "职务", en: "post" },
+  body: { zh: "所属机构", en: "body" },
+  file: { zh: "附件", en: "attachment" },
+  attachmentIds: { zh: "附件", en: "attachments" },
+  replacedBy: { zh: "替代公告", en: "replacement notice" },
+  hash: { zh: "哈希值", en: "hash" },
+  cursor: { zh: "分页位置", en: "cursor" },
+  limit: { zh: "每页数量", en: "page size" },
+  id: { zh: "记录编号", en: "record id" },
+  userId: { zh: "账号", en: "account" },
+};
+
+type Params = Record<string, string | number>;
+const M = {
+  "validation.required": { zh: "{field}：必填", en: "{field}: is required" },
+  "validation.type": { zh: "{field}：格式不正确", en: "{field}: has the wrong type" },
+  "validation.minLength": { zh: "{field}：至少 {n} 个字符", en: "{field}: must be at least {n} characters" },
+  "validation.maxLength": { zh: "{field}：最多 {n} 个字符", en: "{field}: must be at most {n} characters" },
+  "validation.notEmpty": { zh: "{field}：不能为空", en: "{field}: must not be empty" },
+  "validation.min": { zh: "{field}：不能小于 {n}", en: "{field}: must be at least {n}" },
+  "validation.max": { zh: "{field}：不能大于 {n}", en: "{field}: must be at most {n}" },
+  "validation.minItems": { zh: "{field}：至少 {n} 项", en: "{field}: needs at least {n} items" },
+  "validation.maxItems": { zh: "{field}：最多 {n} 项", en: "{field}: allows at most {n} items" },
+  "validation.oneOf": { zh: "{field}：必须是以下之一：{values}", en: "{field}: must be one of {values}" },
+  "validation.format": { zh: "{field}：格式不正确", en: "{field}: is not in the right format" },
+  "validation.slug": {
+    zh: "{field}：只能包含小写字母、数字和连字符",
+    en: "{field}: may contain only lowercase letters, digits and hyphens",
+  },
+  "validation.phone": { zh: "{field}：不是有效的电话号码", en: "{field}: is not a valid phone number" },
+  "validation.password": {
+    zh: "{field}：至少 8 位，且须同时包含字母和数字",
+    en: "{field}: needs at least 8 characters with letters and digits",
+  },
+  "validation.unknownKey": { zh: "{field}：不是可接受的字段", en: "{field}: is not an accepted field" },
+  "auth.invalid": { zh: "用户名或密码错误", en: "Wrong username or password" },
+  "auth.locked": {
+    zh: "登录失败次数过多，请 {minutes} 分钟后再试",
+    en: "Too many failed logins; try again in {minutes} minutes",
+  },
+  "auth.disabled": { zh: "账号已停用，请联系管理员", en: "This account is disabled; contact your administrator" },
+  "auth.required": { zh: "请先登录", en: "Please log in first" },
+  "auth.forbidden": { zh: "您没有执行此操作的权限", en: "You do not have permission to do this" },
+  "auth.wrongPassword": { zh: "当前密码：不正确", en: "current password: is wrong" },
+  "origin.rejected": { zh: "请求来源不被接受", en: "Request origin rejected" },
+  "notFound.community": { zh: "找不到该社区", en: "Community not found" },
+  "notFound.notice": { zh: "找不到该公告", en: "Notice not found" },
+  "notFound.user": { zh: "找不到该账号", en: "Account not found" },
+  "notFound.attachment": { zh: "找不到该附件", en: "Attachment not found" },
+  "notFound.record": { zh: "找不到该记录", en: "Record not found" },
+  "notice.notEditable": {
+    zh: "公告已发布，不能直接修改：请使用“更正”发布新版本",
+    en: "A published notice cannot be edited: publish a correction instead",
+  },
+  "notice.notSubmitted": { zh: "只有已提交的公告可以发布", en: "Only a submitted notice can be published" },
+  "notice.notDraft": { zh: "只有草稿可以提交", en: "Only a draft can be submitted" },
+  "notice.notPublished": { zh: "只有已发布的公告可以更正或撤回", en: "Only a published notice can be corrected or withdrawn" },
+  "notice.scheduleInPast": { zh: "定时发布时间：必须晚于现在", en: "scheduled time: must be in the future" },
+  "notice.withdraw.tooEarly": {
+    zh: "撤回理由：公示期（至少 15 天）至 {date} 才结束；提前撤回须指定已发布的替代公告",
+    en: "reason: the minimum posting period (15 days) ends on {date}; withdrawing earlier needs a published replacement notice",
+  },
+  "notice.replacementInvalid": {
+    zh: "替代公告：必须是本社区另一条已发布的公告",
+    en: "replacement notice: must be another published notice of this community",
+  },
+  "notice.tooManyAttachments": { zh: "附件：每条公告最多 {n} 个", en: "attachments: at most {n} per notice" },
+  "notice.unchanged": { zh: "更正内容与当前版本相同", en: "The correction is identical to the current version" },
+  "attachment.tooLarge": { zh: "附件：文件不能超过 {mb} MB", en: "attachment: the file must not exceed {mb} MB" },
+  "attachment.badType": {
+    zh: "附件：只接受 PDF、PNG、JPEG、WebP 文件",
+    en: "attachment: only PDF, PNG, JPEG and WebP files are accepted",
+  },
+  "attachment.published": {
+    zh: "附件已随公告发布，不能删除",
+    en: "The attachment has been published with the notice and cannot be removed",
+  },
+  "account.usernameTaken": { zh: "用户名：已被使用", en: "username: is already taken" },
+  "account.roleNeedsCommunity": { zh: "社区：该角色必须指定社区", en: "community: this role needs a community" },
+  "account.supervisorConflict": {
+    zh: "角色：同一人不能既是社区工作人员又是监督委员（居委会组织法第36条）",
+    en: "role: a person cannot be both staff and supervisor of one community (U36)",
+  },
+  "account.self": { zh: "不能停用自己的账号", en: "You cannot disable your own account" },
+  "community.slugTaken": { zh: "网址标识：本街道已有同名社区", en: "slug: already used in this street" },
+  "server.error": { zh: "服务器出错，请稍后重试", en: "Server error; please try again" },
+} satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageKey = keyof typeof M;
+
+export function fieldLabel(path: readonly PropertyKey[], lang: Lang): string {
+  const names = path.filter((p): p is string => typeof p === "string");
+  const last = names[names.length - 1];
+  if (!last) return lang === "zh" ? "输入" : "input";
+  return FIELD_LABELS[last]?.[lang] ?? last;
+}
+
+export function translate(key: MessageKey, lang: Lang, params: Params = {}): string {
+  let text: string = M[key][lang];
+  for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+  return text;
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in M;
+}
+
+/** Turn one zod issue into a sentence naming the field and the rule. */
+export function validationMessage(
+  issue: {
+    code: string;
+    path: readonly PropertyKey[];
+    message?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    origin?: string;
+    values?: readonly unknown[];
+    input?: unknown;
+    keys?: string[];
+  },
+  lang: Lang,
+): string {
+  const field = fieldLabel(issue.path, lang);
+  const n = Number(issue.minimum ?? issue.maximum ?? 0);
+  switch (issue.code) {
+    case "invalid_type":
+      return translate(issue.input === undefined ? "validation.required" : "validation.type", lang, { field });
+    case "too_small":
+      if (issue.origin === "string")
+        return translate(n <= 1 ? "validation.notEmpty" : "validation.minLength", lang, { field, n });
+      if (issue.origin === "array") return translate("validation.minItems", lang, { field, n });
+      return translate("validation.min", lang, { field, n });
+    case "too_big":
+      if (issue.origin === "string") return translate("validation.maxLength", lang, { field, n });
+      if (issue.origin === "array") return translate("validation.maxItems", lang, { field, n });
+      return translate("validation.max", lang, { field, n });
+    case "invalid_value":
+      return translate("validation.oneOf", lang, { field, values: (issue.values ?? []).join(", ") });
+    case "unrecognized_keys":
+      return translate("validation.unknownKey", lang, { field: (issue.keys ?? []).join(", ") });
+    case "custom":
+    case "invalid_format":
+      if (issue.message && isMessageKey(issue.message)) return translate(issue.message, lang, { field });
+      return translate("validation.format", lang, { field });
+    default:
+      return translate("validation.format", lang, { field });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Masking for public output (PIPL; DOMAIN.md "Personal information"): names as 张*三,
+ * phones as 138****1234. Public officials' names are not masked (they hold public posts).
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length === 0) return "";
+  if (chars.length === 1) return "*";
+  if (chars.length === 2) return chars[0] + "*";
+  return chars[0] + "*".repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 7) return "*".repeat(digits.length);
+  return digits.slice(0, 3) + "*".repeat(digits.length - 7) + digits.slice(-4);
+}
+
+/** Mainland mobile (11 digits, 1[3-9]x) or a landline with area code, e.g. 021-12345678. */
+export function isPhone(value: string): boolean {
+  return /^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}$/.test(value);
+}

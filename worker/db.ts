@@ -1,0 +1,14 @@
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import * as schema from "../db/schema";
+import type { Env } from "./env";
+
+export type DB = DrizzleD1Database<typeof schema>;
+
+/**
+ * The one place that hands out a database. Today every street office lives in `DB`; when a
+ * deployment outgrows one D1 database, street offices are sharded across bindings here and
+ * nowhere else (DESIGN.md "Scale path"). `null` means the directory (streets, logins, sessions).
+ */
+export function dbFor(env: Env, _streetId: string | null): DB {
+  return drizzle(env.DB, { schema });
+}

@@ -1,0 +1,6 @@
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  ASSETS?: Fetcher;
+  ENVIRONMENT?: string;
+}

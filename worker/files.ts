@@ -1,0 +1,128 @@
+import { Hono, type Context } from "hono";
+import { and, count, eq } from "drizzle-orm";
+import { attachments } from "../db/schema";
+import type { Role } from "../db/schema";
+import { newId } from "../shared/ids";
+import { translate, type MessageKey } from "../shared/i18n/errors";
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_NOTICE,
+  sniffContentType,
+} from "../shared/rules/attachments";
+import { sha256Hex } from "../shared/rules/transparency";
+import { readCookie, SESSION_COOKIE, userForToken, type SessionUser } from "./auth/session";
+import { dbFor } from "./db";
+import type { Env } from "./env";
+import { langOf } from "./lang";
+import { auditInsert } from "./services/audit";
+import { byNoticeId, STREET_ROLES, type CommunityScope } from "./trpc";
+
+type C = Context<{ Bindings: Env }>;
+
+/** Attachments in R2. Uploads need a writer of the notice's community; drafts' files need a draft reader. */
+export const files = new Hono<{ Bindings: Env }>();
+
+const WRITERS: Role[] = ["community_admin", "community_staff"];
+const READERS: Role[] = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"];
+
+const error = (c: C, status: 400 | 401 | 403 | 404 | 413, key: MessageKey, params: Record<string, string | number> = {}) =>
+  c.json({ error: { message: translate(key, langOf(c.req.raw), params), field: "file" } }, status);
+
+async function sessionUser(c: C): Promise<SessionUser | null> {
+  const token = readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE);
+  return token ? userForToken(dbFor(c.env, null), token) : null;
+}
+
+function allowed(user: SessionUser, scope: CommunityScope, roles: Role[]): boolean {
+  const inScope = STREET_ROLES.includes(user.role)
+    ? user.streetId === scope.streetId
+    : user.communityId === scope.communityId;
+  return inScope && roles.includes(user.role);
+}
+
+files.post("/notices/:noticeId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const scope = await byNoticeId(db, { id: c.req.param("noticeId") });
+  if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.notice");
+  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
+
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > MAX_ATTACHMENT_BYTES + 64 * 1024) return error(c, 413, "attachment.tooLarge", { mb: 10 });
+  const form = await c.req.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!file || typeof file === "string") return error(c, 400, "attachment.badType");
+  if (file.size > MAX_ATTACHMENT_BYTES) return error(c, 413, "attachment.tooLarge", { mb: 10 });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const contentType = sniffContentType(bytes.subarray(0, 16));
+  if (!contentType) return error(c, 400, "attachment.badType");
+
+  const noticeId = c.req.param("noticeId");
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(attachments)
+    .where(and(eq(attachments.communityId, scope.communityId), eq(attachments.noticeId, noticeId)));
+  if (n >= MAX_ATTACHMENTS_PER_NOTICE)
+    return c.json(
+      { error: { message: translate("notice.tooManyAttachments", langOf(c.req.raw), { n: MAX_ATTACHMENTS_PER_NOTICE }), field: "file" } },
+      400,
+    );
+
+  const now = Date.now();
+  const id = newId(now);
+  const sha256 = await sha256Hex(bytes);
+  const r2Key = `c/${scope.communityId}/${id}`;
+  const name = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "file";
+  await c.env.FILES.put(r2Key, bytes, { httpMetadata: { contentType }, sha256 });
+  const row = {
+    id,
+    communityId: scope.communityId,
+    noticeId,
+    name,
+    contentType,
+    size: bytes.byteLength,
+    sha256,
+    r2Key,
+    createdBy: user.id,
+    createdAt: now,
+  };
+  await db.batch([
+    db.insert(attachments).values(row),
+    auditInsert(db, {
+      streetId: scope.streetId,
+      communityId: scope.communityId,
+      actor: user,
+      action: "attachment.upload",
+      entity: "attachment",
+      entityId: id,
+      after: { name, contentType, size: row.size, sha256, noticeId },
+      at: now,
+    }),
+  ]);
+  return c.json({ id, name, contentType, size: row.size, sha256 });
+});
+
+files.get("/:id", async (c) => {
+  const db = dbFor(c.env, null);
+  const row = (await db.select().from(attachments).where(eq(attachments.id, c.req.param("id"))).limit(1))[0];
+  if (!row) return error(c, 404, "notFound.attachment");
+  if (!row.publishedAt) {
+    const user = await sessionUser(c);
+    const scope = row.noticeId ? await byNoticeId(db, { id: row.noticeId }) : null;
+    if (!user || !scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.attachment");
+  }
+  const object = await c.env.FILES.get(row.r2Key);
+  if (!object) return error(c, 404, "notFound.attachment");
+  const disposition = row.contentType === "application/pdf" || row.contentType.startsWith("image/") ? "inline" : "attachment";
+  return new Response(object.body, {
+    headers: {
+      "Content-Type": row.contentType,
+      "Content-Length": String(row.size),
+      "Content-Disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      ETag: `"${row.sha256}"`,
+      "Cache-Control": row.publishedAt ? "public, max-age=31536000, immutable" : "private, no-store",
+    },
+  });
+});

@@ -1,0 +1,57 @@
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { trpcServer } from "@hono/trpc-server";
+import { appRouter } from "./router";
+import type { Env } from "./env";
+import { CONTENT_SECURITY_POLICY, sameOriginWrites } from "./security";
+import { langOf } from "./lang";
+import { readCookie, SESSION_COOKIE, userForToken } from "./auth/session";
+import { dbFor } from "./db";
+import { openData } from "./open-data";
+import { files } from "./files";
+import { publishDueNotices } from "./services/notices";
+import type { Context } from "./trpc";
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginResourcePolicy: false }));
+
+/** The bare route that benchmarks measure everything else against. */
+app.get("/api/health", (c) => c.json({ ok: true }));
+
+app.route("/api/open/v1", openData);
+
+app.use("/files/*", sameOriginWrites);
+app.route("/files", files);
+
+app.use("/trpc/*", sameOriginWrites);
+app.use(
+  "/trpc/*",
+  trpcServer({
+    router: appRouter,
+    endpoint: "/trpc",
+    async createContext(opts, c): Promise<Context> {
+      const env = c.env as Env;
+      const token = readCookie(opts.req.headers.get("cookie"), SESSION_COOKIE);
+      const user = token ? await userForToken(dbFor(env, null), token) : null;
+      return {
+        env,
+        req: opts.req,
+        resHeaders: opts.resHeaders,
+        lang: langOf(opts.req),
+        user,
+        sessionToken: token,
+        secure: new URL(opts.req.url).protocol === "https:",
+      };
+    },
+  }),
+);
+
+app.notFound((c) => c.json({ error: { message: "Not found", code: "NOT_FOUND" } }, 404));
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(publishDueNotices(dbFor(env, null)).then(() => undefined));
+  },
+} satisfies ExportedHandler<Env>;

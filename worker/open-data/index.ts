@@ -1,0 +1,120 @@
+import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
+import { etag } from "hono/etag";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { communities, streets, transparencyLog } from "../../db/schema";
+import { toCsv } from "../../shared/csv";
+import { NOTICE_CATEGORY_CODES, type NoticeCategory } from "../../shared/rules/categories";
+import { dbFor } from "../db";
+import type { Env } from "../env";
+import { DomainError } from "../errors";
+import { langOf } from "../lang";
+import { translate } from "../../shared/i18n/errors";
+import { communityBySlugs } from "../services/community";
+import { getPublished, listPublished } from "../services/notice-views";
+import { logColumns } from "../routers/transparency";
+
+type C = Context<{ Bindings: Env }>;
+
+/**
+ * Read-only open data of everything published: JSON and CSV, CORS open, ETag + short
+ * Cache-Control so CDNs and clients revalidate cheaply (304).
+ */
+export const openData = new Hono<{ Bindings: Env }>();
+
+openData.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] }));
+openData.use("*", etag());
+openData.use("*", async (c, next) => {
+  await next();
+  if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=60, must-revalidate");
+});
+openData.onError((err, c) => {
+  if (err instanceof DomainError) {
+    const status = err.code === "NOT_FOUND" ? 404 : 400;
+    return c.json({ error: { code: err.code, message: translate(err.key, langOf(c.req.raw), err.params) } }, status);
+  }
+  console.error(err);
+  return c.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "server error" } }, 500);
+});
+
+const csvResponse = (c: C, name: string, body: string) =>
+  c.body(body, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${name}"`,
+  });
+
+openData.get("/communities", async (c) => {
+  const rows = await dbFor(c.env, null)
+    .select({ street: streets.slug, community: communities.slug, name: communities.name, kind: communities.kind })
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .orderBy(asc(streets.slug), asc(communities.slug));
+  return c.json({ items: rows });
+});
+
+function scopeOf(c: C) {
+  return communityBySlugs(dbFor(c.env, null), c.req.param("street")!, c.req.param("community")!);
+}
+
+async function noticeList(c: C) {
+  const scope = await scopeOf(c);
+  const category = c.req.query("category");
+  const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 200);
+  return listPublished(dbFor(c.env, scope.streetId), scope, {
+    category: NOTICE_CATEGORY_CODES.includes(category as NoticeCategory) ? (category as NoticeCategory) : undefined,
+    cursor: c.req.query("cursor"),
+    limit,
+  });
+}
+
+openData.get("/:street/:community/notices.csv", async (c) => {
+  const { items } = await noticeList(c);
+  const csv = toCsv(
+    ["id", "category", "title", "status", "version", "first_published_at", "last_published_at", "withdrawn_at"],
+    items.map((n) => [
+      n.id,
+      n.category,
+      n.title,
+      n.status,
+      n.version,
+      iso(n.firstPublishedAt),
+      iso(n.lastPublishedAt),
+      iso(n.withdrawnAt),
+    ]),
+  );
+  return csvResponse(c, `${c.req.param("community")}-notices.csv`, csv);
+});
+
+openData.get("/:street/:community/notices", async (c) => c.json(await noticeList(c)));
+
+/** One notice with every version's full published content, so anyone can recompute the hashes. */
+openData.get("/:street/:community/notices/:id", async (c) => {
+  const scope = await scopeOf(c);
+  const db = dbFor(c.env, scope.streetId);
+  const version = Number(c.req.query("version")) || undefined;
+  const notice = await getPublished(db, scope, c.req.param("id"), version);
+  return c.json({ street: scope.streetSlug, community: scope.communitySlug, ...notice });
+});
+
+openData.get("/:street/:community/transparency", async (c) => {
+  const scope = await scopeOf(c);
+  const after = Number(c.req.query("after") ?? 0) || 0;
+  const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 500) || 500, 1), 1000);
+  const rows = await dbFor(c.env, scope.streetId)
+    .select(logColumns)
+    .from(transparencyLog)
+    .where(and(eq(transparencyLog.communityId, scope.communityId), gt(transparencyLog.seq, after)))
+    .orderBy(asc(transparencyLog.seq))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return c.json({
+    street: scope.streetSlug,
+    community: scope.communitySlug,
+    items,
+    next: rows.length > limit ? items[items.length - 1].seq : null,
+  });
+});
+
+function iso(ms: number | null): string {
+  return ms ? new Date(ms).toISOString() : "";
+}

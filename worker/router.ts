@@ -1,0 +1,18 @@
+import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
+import { authRouter } from "./routers/auth";
+import { directoryRouter } from "./routers/directory";
+import { noticesRouter } from "./routers/notices";
+import { transparencyRouter } from "./routers/transparency";
+import { router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  directory: directoryRouter,
+  admin: adminRouter,
+  notices: noticesRouter,
+  audit: auditRouter,
+  transparency: transparencyRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,64 @@
+import { asc, eq } from "drizzle-orm";
+import { communities, communityOfficials, streets } from "../../db/schema";
+import { communityRef, slug } from "../../shared/schemas/common";
+import { dbFor } from "../db";
+import { communityBySlugs } from "../services/community";
+import { homeNotices } from "../services/notice-views";
+import { publicProcedure, router } from "../trpc";
+import { z } from "zod";
+
+export const directoryRouter = router({
+  streets: publicProcedure.query(async ({ ctx }) =>
+    dbFor(ctx.env, null)
+      .select({ slug: streets.slug, name: streets.name, nameEn: streets.nameEn })
+      .from(streets)
+      .orderBy(asc(streets.slug)),
+  ),
+
+  /** Every community (optionally of one street office), for the public directory. */
+  communities: publicProcedure.input(z.object({ street: slug.optional() }).optional()).query(async ({ ctx, input }) =>
+    dbFor(ctx.env, null)
+      .select({
+        street: streets.slug,
+        streetName: streets.name,
+        slug: communities.slug,
+        name: communities.name,
+        nameEn: communities.nameEn,
+        kind: communities.kind,
+        address: communities.address,
+      })
+      .from(communities)
+      .innerJoin(streets, eq(streets.id, communities.streetId))
+      .where(input?.street ? eq(streets.slug, input.street) : undefined)
+      .orderBy(asc(streets.slug), asc(communities.name)),
+  ),
+
+  /** A community's home: public profile, officials, pinned and latest notices by category. */
+  community: publicProcedure.input(communityRef).query(async ({ ctx, input }) => {
+    const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
+    const db = dbFor(ctx.env, scope.streetId);
+    const [[profile], [street], officials] = await db.batch([
+      db
+        .select({
+          id: communities.id,
+          slug: communities.slug,
+          name: communities.name,
+          nameEn: communities.nameEn,
+          kind: communities.kind,
+          address: communities.address,
+          officeHours: communities.officeHours,
+          contactPhone: communities.contactPhone,
+          intro: communities.intro,
+        })
+        .from(communities)
+        .where(eq(communities.id, scope.communityId)),
+      db.select({ slug: streets.slug, name: streets.name }).from(streets).where(eq(streets.id, scope.streetId)),
+      db
+        .select({ body: communityOfficials.body, name: communityOfficials.name, post: communityOfficials.post })
+        .from(communityOfficials)
+        .where(eq(communityOfficials.communityId, scope.communityId))
+        .orderBy(asc(communityOfficials.body), asc(communityOfficials.sortOrder)),
+    ]);
+    return { ...profile, street, officials, notices: await homeNotices(db, scope.communityId) };
+  }),
+});

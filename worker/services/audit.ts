@@ -1,0 +1,32 @@
+import { auditLog } from "../../db/schema";
+import { newId } from "../../shared/ids";
+import type { DB } from "../db";
+
+export type AuditEntry = {
+  streetId: string;
+  communityId: string | null;
+  actor: { id: string; displayName: string } | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at?: number;
+};
+
+/** The insert for one audit record, to run in the same batch as the change it describes. */
+export function auditInsert(db: DB, e: AuditEntry) {
+  return db.insert(auditLog).values({
+    id: newId(),
+    streetId: e.streetId,
+    communityId: e.communityId,
+    at: e.at ?? Date.now(),
+    actorId: e.actor?.id ?? null,
+    actorName: e.actor?.displayName ?? "system",
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  });
+}

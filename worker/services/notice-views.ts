@@ -1,0 +1,140 @@
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { noticeVersions, notices, transparencyLog } from "../../db/schema";
+import { renderMarkdown } from "../../shared/markdown";
+import type { NoticeCategory } from "../../shared/rules/categories";
+import type { DB } from "../db";
+import { fail } from "../errors";
+import { afterCursor, decodeCursor, page } from "../pagination";
+import type { CommunityScope } from "../trpc";
+
+const publicColumns = {
+  id: notices.id,
+  category: notices.category,
+  title: notices.title,
+  status: notices.status,
+  pinned: notices.pinned,
+  version: notices.currentVersion,
+  firstPublishedAt: notices.firstPublishedAt,
+  lastPublishedAt: notices.lastPublishedAt,
+  withdrawnAt: notices.withdrawnAt,
+};
+
+/** Published and withdrawn notices, newest first (withdrawn ones stay public, marked). */
+export async function listPublished(
+  db: DB,
+  scope: Pick<CommunityScope, "communityId">,
+  opts: { category?: NoticeCategory; cursor?: string; limit?: number },
+) {
+  const limit = opts.limit ?? 20;
+  const cursor = decodeCursor(opts.cursor);
+  const rows = await db
+    .select(publicColumns)
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, scope.communityId),
+        isNotNull(notices.lastPublishedAt),
+        opts.category ? eq(notices.category, opts.category) : undefined,
+        afterCursor(notices.lastPublishedAt, notices.id, cursor),
+      ),
+    )
+    .orderBy(desc(notices.lastPublishedAt), desc(notices.id))
+    .limit(limit + 1);
+  return page(rows, limit, (r) => ({ t: r.lastPublishedAt ?? 0, id: r.id }));
+}
+
+/** One public notice: the chosen (default: current) version rendered, and every version's record. */
+export async function getPublished(db: DB, scope: Pick<CommunityScope, "communityId">, id: string, version?: number) {
+  const [noticeRows, versions, log] = await db.batch([
+    db
+      .select({
+        ...publicColumns,
+        publicityDays: notices.publicityDays,
+        withdrawReason: notices.withdrawReason,
+        replacedBy: notices.replacedBy,
+      })
+      .from(notices)
+      .where(and(eq(notices.communityId, scope.communityId), eq(notices.id, id), isNotNull(notices.firstPublishedAt)))
+      .limit(1),
+    db
+      .select()
+      .from(noticeVersions)
+      .where(and(eq(noticeVersions.communityId, scope.communityId), eq(noticeVersions.noticeId, id)))
+      .orderBy(asc(noticeVersions.version)),
+    db
+      .select({
+        seq: transparencyLog.seq,
+        kind: transparencyLog.kind,
+        version: transparencyLog.version,
+        contentHash: transparencyLog.contentHash,
+        entryHash: transparencyLog.entryHash,
+        at: transparencyLog.at,
+      })
+      .from(transparencyLog)
+      .where(and(eq(transparencyLog.communityId, scope.communityId), eq(transparencyLog.recordId, id)))
+      .orderBy(asc(transparencyLog.seq)),
+  ]);
+  const notice = noticeRows[0];
+  if (!notice || versions.length === 0) throw fail.notFound("notFound.notice");
+  const shown = versions.find((v) => v.version === (version ?? notice.version)) ?? versions[versions.length - 1];
+  return {
+    ...notice,
+    shownVersion: shown.version,
+    current: {
+      version: shown.version,
+      category: shown.category,
+      title: shown.title,
+      bodyMd: shown.bodyMd,
+      bodyHtml: renderMarkdown(shown.bodyMd),
+      changeNote: shown.changeNote,
+      attachments: shown.attachments,
+      publishedAt: shown.publishedAt,
+      publicityEndsAt: shown.publicityEndsAt,
+      contentHash: shown.contentHash,
+    },
+    versions: versions.map((v) => ({
+      version: v.version,
+      title: v.title,
+      changeNote: v.changeNote,
+      publishedAt: v.publishedAt,
+      publicityEndsAt: v.publicityEndsAt,
+      contentHash: v.contentHash,
+      logSeq: log.find((l) => l.kind === "notice" && l.version === v.version)?.seq ?? null,
+    })),
+    withdrawal: notice.withdrawnAt
+      ? {
+          at: notice.withdrawnAt,
+          reason: notice.withdrawReason ?? "",
+          replacedBy: notice.replacedBy,
+          logSeq: log.find((l) => l.kind === "notice.withdrawal")?.seq ?? null,
+          contentHash: log.find((l) => l.kind === "notice.withdrawal")?.contentHash ?? null,
+        }
+      : null,
+  };
+}
+
+/** The community home: pinned notices and the latest of each category, in one batch. */
+export async function homeNotices(db: DB, communityId: string, perCategory = 5) {
+  const base = and(eq(notices.communityId, communityId), isNotNull(notices.lastPublishedAt), eq(notices.status, "published"));
+  const categories = ["party", "government", "affairs", "finance", "other"] as const;
+  const [pinned, ...byCategory] = await db.batch([
+    db
+      .select(publicColumns)
+      .from(notices)
+      .where(and(base, eq(notices.pinned, true)))
+      .orderBy(desc(notices.lastPublishedAt))
+      .limit(5),
+    ...categories.map((c) =>
+      db
+        .select(publicColumns)
+        .from(notices)
+        .where(and(eq(notices.communityId, communityId), eq(notices.category, c), isNotNull(notices.lastPublishedAt)))
+        .orderBy(desc(notices.lastPublishedAt))
+        .limit(perCategory),
+    ),
+  ]);
+  return {
+    pinned,
+    latest: categories.map((category, i) => ({ category, items: byCategory[i] })).filter((g) => g.items.length > 0),
+  };
+}

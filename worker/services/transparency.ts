@@ -1,0 +1,37 @@
+import { desc, eq } from "drizzle-orm";
+import { transparencyLog } from "../../db/schema";
+import { newId } from "../../shared/ids";
+import { entryHash, GENESIS_HASH } from "../../shared/rules/transparency";
+import type { DB } from "../db";
+
+export type Publication = { kind: string; recordId: string; version: number; contentHash: string; at: number };
+
+/**
+ * The insert that appends one publication to the community's hash chain. It reads the head
+ * now; if another publication takes the same seq first, the unique index fails the whole
+ * batch and `withChainRetry` runs it again on the new head.
+ */
+export async function logEntryInsert(db: DB, communityId: string, p: Publication) {
+  const head = await db
+    .select({ seq: transparencyLog.seq, entryHash: transparencyLog.entryHash })
+    .from(transparencyLog)
+    .where(eq(transparencyLog.communityId, communityId))
+    .orderBy(desc(transparencyLog.seq))
+    .limit(1);
+  const seq = (head[0]?.seq ?? 0) + 1;
+  const prevHash = head[0]?.entryHash ?? GENESIS_HASH;
+  const entry = { seq, at: p.at, kind: p.kind, recordId: p.recordId, version: p.version, contentHash: p.contentHash, prevHash };
+  // Wrapped: a drizzle query is thenable, so returning it bare from an async function would run it.
+  return { query: db.insert(transparencyLog).values({ id: newId(), communityId, ...entry, entryHash: await entryHash(entry) }) };
+}
+
+export async function withChainRetry<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const text = String((e as { cause?: unknown })?.cause ?? e);
+      if (i >= tries || !/UNIQUE constraint failed: transparency_log/.test(text)) throw e;
+    }
+  }
+}
