@@ -4,11 +4,7 @@ import { attachments } from "../db/schema";
 import type { Role } from "../db/schema";
 import { newId } from "../shared/ids";
 import { translate, type MessageKey } from "../shared/i18n/errors";
-import {
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS_PER_NOTICE,
-  sniffContentType,
-} from "../shared/rules/attachments";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_NOTICE, sniffContentType } from "../shared/rules/attachments";
 import { sha256Hex } from "../shared/rules/transparency";
 import { readCookie, SESSION_COOKIE, userForToken, type SessionUser } from "./auth/session";
 import { dbFor } from "./db";
@@ -25,8 +21,12 @@ export const files = new Hono<{ Bindings: Env }>();
 const WRITERS: Role[] = ["community_admin", "community_staff"];
 const READERS: Role[] = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"];
 
-const error = (c: C, status: 400 | 401 | 403 | 404 | 413, key: MessageKey, params: Record<string, string | number> = {}) =>
-  c.json({ error: { message: translate(key, langOf(c.req.raw), params), field: "file" } }, status);
+const error = (
+  c: C,
+  status: 400 | 401 | 403 | 404 | 413,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+) => c.json({ error: { message: translate(key, langOf(c.req.raw), params), field: "file" } }, status);
 
 async function sessionUser(c: C): Promise<SessionUser | null> {
   const token = readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE);
@@ -65,7 +65,12 @@ files.post("/notices/:noticeId", async (c) => {
     .where(and(eq(attachments.communityId, scope.communityId), eq(attachments.noticeId, noticeId)));
   if (n >= MAX_ATTACHMENTS_PER_NOTICE)
     return c.json(
-      { error: { message: translate("notice.tooManyAttachments", langOf(c.req.raw), { n: MAX_ATTACHMENTS_PER_NOTICE }), field: "file" } },
+      {
+        error: {
+          message: translate("notice.tooManyAttachments", langOf(c.req.raw), { n: MAX_ATTACHMENTS_PER_NOTICE }),
+          field: "file",
+        },
+      },
       400,
     );
 
@@ -105,7 +110,13 @@ files.post("/notices/:noticeId", async (c) => {
 
 files.get("/:id", async (c) => {
   const db = dbFor(c.env, null);
-  const row = (await db.select().from(attachments).where(eq(attachments.id, c.req.param("id"))).limit(1))[0];
+  const row = (
+    await db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.id, c.req.param("id")))
+      .limit(1)
+  )[0];
   if (!row) return error(c, 404, "notFound.attachment");
   if (!row.publishedAt) {
     const user = await sessionUser(c);
@@ -114,7 +125,8 @@ files.get("/:id", async (c) => {
   }
   const object = await c.env.FILES.get(row.r2Key);
   if (!object) return error(c, 404, "notFound.attachment");
-  const disposition = row.contentType === "application/pdf" || row.contentType.startsWith("image/") ? "inline" : "attachment";
+  const disposition =
+    row.contentType === "application/pdf" || row.contentType.startsWith("image/") ? "inline" : "attachment";
   return new Response(object.body, {
     headers: {
       "Content-Type": row.contentType,

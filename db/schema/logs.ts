@@ -46,8 +46,5 @@ export const auditLog = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
   },
-  (t) => [
-    index("audit_log_community_idx").on(t.communityId, t.at),
-    index("audit_log_street_idx").on(t.streetId, t.at),
-  ],
+  (t) => [index("audit_log_community_idx").on(t.communityId, t.at), index("audit_log_street_idx").on(t.streetId, t.at)],
 );

@@ -85,7 +85,10 @@ const M = {
   },
   "notice.notSubmitted": { zh: "只有已提交的公告可以发布", en: "Only a submitted notice can be published" },
   "notice.notDraft": { zh: "只有草稿可以提交", en: "Only a draft can be submitted" },
-  "notice.notPublished": { zh: "只有已发布的公告可以更正或撤回", en: "Only a published notice can be corrected or withdrawn" },
+  "notice.notPublished": {
+    zh: "只有已发布的公告可以更正或撤回",
+    en: "Only a published notice can be corrected or withdrawn",
+  },
   "notice.scheduleInPast": { zh: "定时发布时间：必须晚于现在", en: "scheduled time: must be in the future" },
   "notice.withdraw.tooEarly": {
     zh: "撤回理由：公示期（至少 15 天）至 {date} 才结束；提前撤回须指定已发布的替代公告",

@@ -5,7 +5,8 @@ export const LOCK_MINUTES = 15;
 type Throttle = { failures: number; lockedUntil: number | null } | null;
 
 export function lockCheck(t: Throttle, now: number): { locked: false } | { locked: true; minutesLeft: number } {
-  if (t?.lockedUntil && t.lockedUntil > now) return { locked: true, minutesLeft: Math.ceil((t.lockedUntil - now) / 60_000) };
+  if (t?.lockedUntil && t.lockedUntil > now)
+    return { locked: true, minutesLeft: Math.ceil((t.lockedUntil - now) / 60_000) };
   return { locked: false };
 }
 

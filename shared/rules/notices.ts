@@ -6,9 +6,7 @@ export function publicityEndsAt(publishedAt: number, publicityDays: number): num
   return publishedAt + Math.max(publicityDays, MIN_PUBLICITY_DAYS) * DAY_MS;
 }
 
-export type WithdrawCheck =
-  | { ok: true }
-  | { ok: false; reason: "notice.withdraw.tooEarly"; endsAt: number };
+export type WithdrawCheck = { ok: true } | { ok: false; reason: "notice.withdraw.tooEarly"; endsAt: number };
 
 /**
  * A published notice may be withdrawn once its minimum posting period (from first

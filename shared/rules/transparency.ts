@@ -89,7 +89,12 @@ export function noticeVersionContent(v: {
     changeNote: v.changeNote,
     publishedAt: v.publishedAt,
     publicityEndsAt: v.publicityEndsAt,
-    attachments: v.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
+    attachments: v.attachments.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+    })),
   };
 }
 

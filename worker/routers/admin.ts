@@ -173,15 +173,23 @@ export const adminRouter = router({
       const db = dbFor(ctx.env, actor.streetId);
       let where;
       if (actor.role === "street_admin") {
-        where = and(eq(users.streetId, actor.streetId), input.communityId ? eq(users.communityId, input.communityId) : undefined);
+        where = and(
+          eq(users.streetId, actor.streetId),
+          input.communityId ? eq(users.communityId, input.communityId) : undefined,
+        );
       } else if (actor.role === "community_admin") {
-        where = and(eq(users.communityId, actor.communityId!), inArray(users.role, ["community_admin", ...COMMUNITY_GRANTABLE]));
+        where = and(
+          eq(users.communityId, actor.communityId!),
+          inArray(users.role, ["community_admin", ...COMMUNITY_GRANTABLE]),
+        );
       } else throw new DomainError("FORBIDDEN", "auth.forbidden");
       return db
         .select(userColumns)
         .from(users)
         .leftJoin(communities, eq(communities.id, users.communityId))
-        .where(and(where, inArray(users.role, ["street_admin", "street_viewer", "community_admin", ...COMMUNITY_GRANTABLE])))
+        .where(
+          and(where, inArray(users.role, ["street_admin", "street_viewer", "community_admin", ...COMMUNITY_GRANTABLE])),
+        )
         .orderBy(asc(users.communityId), desc(users.role), asc(users.username))
         .limit(500);
     }),

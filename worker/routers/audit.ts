@@ -39,7 +39,10 @@ export const auditRouter = router({
       } else if (STREET_ROLES.includes(user.role)) {
         if (input.communityId) {
           const c = (
-            await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, input.communityId))
+            await db
+              .select({ streetId: communities.streetId })
+              .from(communities)
+              .where(eq(communities.id, input.communityId))
           )[0];
           if (!c || c.streetId !== user.streetId) throw new DomainError("NOT_FOUND", "notFound.record");
           where = and(eq(auditLog.communityId, input.communityId), cursor);

@@ -282,7 +282,10 @@ export const noticesRouter = router({
         .from(attachments)
         .where(and(eq(attachments.communityId, ctx.scope.communityId), eq(attachments.noticeId, notice.id)))
     ).filter((a) => a.publishedAt === null);
-    const attachmentIds = input.attachmentIds ?? [...(current?.attachments ?? []).map((a) => a.id), ...pending.map((a) => a.id)];
+    const attachmentIds = input.attachmentIds ?? [
+      ...(current?.attachments ?? []).map((a) => a.id),
+      ...pending.map((a) => a.id),
+    ];
     const category = input.category ?? notice.category;
     const v = await publishVersion(
       ctx.db,
@@ -323,7 +326,9 @@ export const noticesRouter = router({
       hasPublishedReplacement: Boolean(replacement),
     });
     if (!check.ok)
-      throw fail.bad(check.reason, "reason", { date: new Date(check.endsAt + 8 * 3600_000).toISOString().slice(0, 10) });
+      throw fail.bad(check.reason, "reason", {
+        date: new Date(check.endsAt + 8 * 3600_000).toISOString().slice(0, 10),
+      });
     const hash = await contentHash(
       noticeWithdrawalContent({
         street: ctx.scope.streetSlug,

@@ -115,7 +115,11 @@ export async function getPublished(db: DB, scope: Pick<CommunityScope, "communit
 
 /** The community home: pinned notices and the latest of each category, in one batch. */
 export async function homeNotices(db: DB, communityId: string, perCategory = 5) {
-  const base = and(eq(notices.communityId, communityId), isNotNull(notices.lastPublishedAt), eq(notices.status, "published"));
+  const base = and(
+    eq(notices.communityId, communityId),
+    isNotNull(notices.lastPublishedAt),
+    eq(notices.status, "published"),
+  );
   const categories = ["party", "government", "affairs", "finance", "other"] as const;
   const [pinned, ...byCategory] = await db.batch([
     db

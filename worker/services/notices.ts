@@ -32,25 +32,23 @@ export async function publishVersion(
   at = Date.now(),
 ) {
   const files: AttachmentRef[] = draft.attachmentIds.length
-    ? (
-        await db
-          .select({
-            id: attachments.id,
-            name: attachments.name,
-            contentType: attachments.contentType,
-            size: attachments.size,
-            sha256: attachments.sha256,
-          })
-          .from(attachments)
-          .where(
-            and(
-              eq(attachments.communityId, scope.communityId),
-              eq(attachments.noticeId, notice.id),
-              inArray(attachments.id, draft.attachmentIds),
-            ),
-          )
-          .orderBy(asc(attachments.createdAt))
-      )
+    ? await db
+        .select({
+          id: attachments.id,
+          name: attachments.name,
+          contentType: attachments.contentType,
+          size: attachments.size,
+          sha256: attachments.sha256,
+        })
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.communityId, scope.communityId),
+            eq(attachments.noticeId, notice.id),
+            inArray(attachments.id, draft.attachmentIds),
+          ),
+        )
+        .orderBy(asc(attachments.createdAt))
     : [];
   const version = notice.currentVersion + 1;
   const endsAt = publicityEndsAt(at, notice.publicityDays);

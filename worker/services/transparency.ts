@@ -20,9 +20,19 @@ export async function logEntryInsert(db: DB, communityId: string, p: Publication
     .limit(1);
   const seq = (head[0]?.seq ?? 0) + 1;
   const prevHash = head[0]?.entryHash ?? GENESIS_HASH;
-  const entry = { seq, at: p.at, kind: p.kind, recordId: p.recordId, version: p.version, contentHash: p.contentHash, prevHash };
+  const entry = {
+    seq,
+    at: p.at,
+    kind: p.kind,
+    recordId: p.recordId,
+    version: p.version,
+    contentHash: p.contentHash,
+    prevHash,
+  };
   // Wrapped: a drizzle query is thenable, so returning it bare from an async function would run it.
-  return { query: db.insert(transparencyLog).values({ id: newId(), communityId, ...entry, entryHash: await entryHash(entry) }) };
+  return {
+    query: db.insert(transparencyLog).values({ id: newId(), communityId, ...entry, entryHash: await entryHash(entry) }),
+  };
 }
 
 export async function withChainRetry<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {

@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { mkdirSync } from "node:fs";
+
+// wrangler.toml serves the built app from dist/; the API tests need only the folder to exist.
+mkdirSync("dist", { recursive: true });
+
+// Integration tests run inside workerd against real D1 and R2 with the real migrations.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("db/migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./worker/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test" } },
+      }),
+    ],
+    test: {
+      include: ["test/integration/**/*.test.ts"],
+      setupFiles: ["./test/integration/setup.ts"],
+    },
+  };
+});

@@ -1,0 +1,55 @@
+import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { Layout } from "./components/Layout";
+import Directory from "./pages/public/Directory";
+import CommunityHome from "./pages/public/CommunityHome";
+import NoticePage from "./pages/public/NoticePage";
+
+// The public face is in the first bundle; everything else loads when first visited.
+const NoticeList = lazy(() => import("./pages/public/NoticeList"));
+const NoticePrint = lazy(() => import("./pages/public/NoticePrint"));
+const Transparency = lazy(() => import("./pages/public/Transparency"));
+const Login = lazy(() => import("./pages/public/Login"));
+const Account = lazy(() => import("./pages/public/Account"));
+const NotFound = lazy(() => import("./pages/public/NotFound"));
+const AdminShell = lazy(() => import("./pages/admin/AdminShell"));
+const AdminNotices = lazy(() => import("./pages/admin/Notices"));
+const AdminNoticeEditor = lazy(() => import("./pages/admin/NoticeEditor"));
+const AdminNoticeDetail = lazy(() => import("./pages/admin/NoticeDetail"));
+const AdminProfile = lazy(() => import("./pages/admin/Profile"));
+const AdminStaff = lazy(() => import("./pages/admin/Staff"));
+const AdminAudit = lazy(() => import("./pages/admin/Audit"));
+const StreetShell = lazy(() => import("./pages/street/StreetShell"));
+const StreetCommunities = lazy(() => import("./pages/street/Communities"));
+const StreetStaff = lazy(() => import("./pages/street/Staff"));
+const StreetAudit = lazy(() => import("./pages/street/Audit"));
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Directory} />
+      <Route path="/login" component={Login} />
+      <Route path="/account" component={Account} />
+      <Route path="/admin" component={AdminShell}>
+        <Route path="/" component={AdminNotices} />
+        <Route path="/notices" component={AdminNotices} />
+        <Route path="/notices/new" component={AdminNoticeEditor} />
+        <Route path="/notices/:id" component={AdminNoticeDetail} />
+        <Route path="/profile" component={AdminProfile} />
+        <Route path="/staff" component={AdminStaff} />
+        <Route path="/audit" component={AdminAudit} />
+      </Route>
+      <Route path="/street" component={StreetShell}>
+        <Route path="/" component={StreetCommunities} />
+        <Route path="/staff" component={StreetStaff} />
+        <Route path="/audit" component={StreetAudit} />
+      </Route>
+      <Route path="/:street/:community" component={CommunityHome} />
+      <Route path="/:street/:community/notices" component={NoticeList} />
+      <Route path="/:street/:community/notices/:id" component={NoticePage} />
+      <Route path="/:street/:community/notices/:id/print" component={NoticePrint} />
+      <Route path="/:street/:community/transparency" component={Transparency} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  );
+}

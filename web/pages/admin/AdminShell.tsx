@@ -1,0 +1,3 @@
+export default function AdminShell() {
+  return <h1>AdminShell</h1>;
+}

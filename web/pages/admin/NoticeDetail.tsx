@@ -1,0 +1,3 @@
+export default function NoticeDetail() {
+  return <h1>NoticeDetail</h1>;
+}

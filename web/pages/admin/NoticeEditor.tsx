@@ -1,0 +1,3 @@
+export default function NoticeEditor() {
+  return <h1>NoticeEditor</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Notices() {
+  return <h1>Notices</h1>;
+}

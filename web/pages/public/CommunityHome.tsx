@@ -1,0 +1,3 @@
+export default function CommunityHome() {
+  return <h1>CommunityHome</h1>;
+}

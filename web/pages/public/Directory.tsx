@@ -1,0 +1,3 @@
+export default function Directory() {
+  return <h1>Directory</h1>;
+}

@@ -1,0 +1,3 @@
+export default function NoticeList() {
+  return <h1>NoticeList</h1>;
+}

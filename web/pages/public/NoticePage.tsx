@@ -1,0 +1,3 @@
+export default function NoticePage() {
+  return <h1>NoticePage</h1>;
+}

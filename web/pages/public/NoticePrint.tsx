@@ -1,0 +1,3 @@
+export default function NoticePrint() {
+  return <h1>NoticePrint</h1>;
+}

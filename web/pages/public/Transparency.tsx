@@ -1,0 +1,3 @@
+export default function Transparency() {
+  return <h1>Transparency</h1>;
+}

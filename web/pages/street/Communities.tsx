@@ -1,0 +1,3 @@
+export default function Communities() {
+  return <h1>Communities</h1>;
+}

@@ -1,0 +1,3 @@
+export default function StreetShell() {
+  return <h1>StreetShell</h1>;
+}
