@@ -10,8 +10,12 @@ const env = {
   WRANGLER_HIDE_BANNER: "true",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
+// `--persist-to DIR` seeds a separate local state (the browser tests use their own).
+const at = process.argv.indexOf("--persist-to");
+const persist = at > 0 ? ["--persist-to", process.argv[at + 1]] : [];
+const quiet = process.argv.includes("--quiet");
 const wrangler = (...args) =>
-  execFileSync("npx", ["--no-install", "wrangler", "d1", "execute", "DB", "--local", ...args], {
+  execFileSync("npx", ["--no-install", "wrangler", "d1", "execute", "DB", "--local", ...persist, ...args], {
     env,
     encoding: "utf8",
   });
@@ -35,7 +39,7 @@ if (counted[0].results[0].n > 0) {
   console.log("Seeded the demo data.");
 }
 
-console.log(`
+if (!quiet) console.log(`
 Linli demo: http://127.0.0.1:8787
 Demo logins (password demo12345):
   street-admin     street office admin (街道管理员)
