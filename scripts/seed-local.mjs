@@ -39,7 +39,8 @@ if (counted[0].results[0].n > 0) {
   console.log("Seeded the demo data.");
 }
 
-if (!quiet) console.log(`
+if (!quiet)
+  console.log(`
 Linli demo: http://127.0.0.1:8787
 Demo logins (password demo12345):
   street-admin     street office admin (街道管理员)

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startServer, stopServer } from "./server";
+import { startServer, stopServer } from "../../scripts/local-server.mjs";
 
 export const PORT = 8797;
 

@@ -3,7 +3,7 @@ import { communities, communityOfficials, streets } from "../../db/schema";
 import { communityRef, slug } from "../../shared/schemas/common";
 import { dbFor } from "../db";
 import { communityBySlugs } from "../services/community";
-import { homeNotices } from "../services/notice-views";
+import { homeNoticeQueries, homeNotices } from "../services/notice-views";
 import { publicProcedure, router } from "../trpc";
 import { z } from "zod";
 
@@ -37,7 +37,7 @@ export const directoryRouter = router({
   community: publicProcedure.input(communityRef).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
     const db = dbFor(ctx.env, scope.streetId);
-    const [[profile], [street], officials] = await db.batch([
+    const [[profile], [street], officials, ...noticeLists] = await db.batch([
       db
         .select({
           id: communities.id,
@@ -58,7 +58,8 @@ export const directoryRouter = router({
         .from(communityOfficials)
         .where(eq(communityOfficials.communityId, scope.communityId))
         .orderBy(asc(communityOfficials.body), asc(communityOfficials.sortOrder)),
+      ...homeNoticeQueries(db, scope.communityId),
     ]);
-    return { ...profile, street, officials, notices: await homeNotices(db, scope.communityId) };
+    return { ...profile, street, officials, notices: homeNotices(noticeLists) };
   }),
 });

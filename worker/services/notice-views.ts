@@ -113,32 +113,39 @@ export async function getPublished(db: DB, scope: Pick<CommunityScope, "communit
   };
 }
 
-/** The community home: pinned notices and the latest of each category, in one batch. */
-export async function homeNotices(db: DB, communityId: string, perCategory = 5) {
-  const base = and(
-    eq(notices.communityId, communityId),
-    isNotNull(notices.lastPublishedAt),
-    eq(notices.status, "published"),
-  );
-  const categories = ["party", "government", "affairs", "finance", "other"] as const;
-  const [pinned, ...byCategory] = await db.batch([
+const HOME_CATEGORIES = ["party", "government", "affairs", "finance", "other"] as const;
+
+/**
+ * The community home's notices: pinned ones and the latest of each category. Returns the
+ * queries so the caller can run them in the same D1 batch as the rest of the page.
+ */
+export function homeNoticeQueries(db: DB, communityId: string, perCategory = 5) {
+  const published = and(eq(notices.communityId, communityId), isNotNull(notices.lastPublishedAt));
+  return [
     db
       .select(publicColumns)
       .from(notices)
-      .where(and(base, eq(notices.pinned, true)))
+      .where(and(published, eq(notices.status, "published"), eq(notices.pinned, true)))
       .orderBy(desc(notices.lastPublishedAt))
       .limit(5),
-    ...categories.map((c) =>
+    ...HOME_CATEGORIES.map((c) =>
       db
         .select(publicColumns)
         .from(notices)
-        .where(and(eq(notices.communityId, communityId), eq(notices.category, c), isNotNull(notices.lastPublishedAt)))
+        .where(and(published, eq(notices.category, c)))
         .orderBy(desc(notices.lastPublishedAt))
         .limit(perCategory),
     ),
-  ]);
+  ] as const;
+}
+
+type PublicItem = Awaited<ReturnType<typeof homeNoticeQueries>[0]>[number];
+
+export function homeNotices([pinned, ...byCategory]: PublicItem[][]) {
   return {
     pinned,
-    latest: categories.map((category, i) => ({ category, items: byCategory[i] })).filter((g) => g.items.length > 0),
+    latest: HOME_CATEGORIES.map((category, i) => ({ category, items: byCategory[i] })).filter(
+      (g) => g.items.length > 0,
+    ),
   };
 }

@@ -1,0 +1,62 @@
+// `npm run bench`: serve the built app locally, then load each route with autocannon (bounded:
+// fixed connections and duration, one route at a time) and report req/s and p50 latency as a
+// ratio to the bare JSON route measured in the same run. Writes bench/results/latest.json.
+import autocannon from "autocannon";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { startServer, stopServer } from "../scripts/local-server.mjs";
+
+const PORT = 8798;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const BUDGET = 0.6; // public reads at ≥ 0.6× the bare route (issue #2)
+
+if (!existsSync("dist/index.html")) {
+  console.error("dist/ is missing: run `npm run build` first");
+  process.exit(1);
+}
+
+const server = await startServer({ port: PORT, state: ".wrangler/bench-state" });
+try {
+  const ref = { street: "demo-street", community: "hehua" };
+  const input = encodeURIComponent(JSON.stringify(ref));
+  const list = await (await fetch(`${BASE}/api/open/v1/demo-street/hehua/notices`)).json();
+  const noticeId = list.items[0].id;
+  const getInput = encodeURIComponent(JSON.stringify({ ...ref, id: noticeId }));
+  const routes = [
+    { name: "bare JSON route (/api/health)", path: "/api/health", bare: true },
+    { name: "notices.list over tRPC", path: `/trpc/notices.list?input=${input}`, public: true },
+    { name: "notices list over open data", path: "/api/open/v1/demo-street/hehua/notices", public: true },
+    { name: "community home (directory.community)", path: `/trpc/directory.community?input=${input}`, public: true },
+    { name: "notice page (notices.get)", path: `/trpc/notices.get?input=${getInput}`, public: true },
+  ];
+
+  // Warm up every route once so that the first-request costs are not measured.
+  for (const r of routes) for (let i = 0; i < 20; i++) await (await fetch(BASE + r.path)).arrayBuffer();
+
+  const results = [];
+  for (const r of routes) {
+    const out = await autocannon({ url: BASE + r.path, connections: CONNECTIONS, duration: DURATION });
+    if (out.non2xx > 0 || out.errors > 0) throw new Error(`${r.name}: ${out.non2xx} non-2xx, ${out.errors} errors`);
+    results.push({ ...r, rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99 });
+  }
+  const bare = results.find((r) => r.bare);
+  const rows = results.map((r) => ({
+    route: r.name,
+    "req/s": Math.round(r.rps),
+    "p50 ms": r.p50,
+    "p99 ms": r.p99,
+    "ratio to bare": Number((r.rps / bare.rps).toFixed(2)),
+    budget: r.public ? (r.rps / bare.rps >= BUDGET ? `ok (≥ ${BUDGET})` : `MISSED (< ${BUDGET})`) : "",
+  }));
+  console.log(`\nLinli bench: ${CONNECTIONS} connections × ${DURATION} s per route, wrangler dev on loopback\n`);
+  console.table(rows);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/latest.json",
+    JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION, rows }, null, 2) + "\n",
+  );
+  console.log("written to bench/results/latest.json");
+} finally {
+  stopServer(server);
+}
