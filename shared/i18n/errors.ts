@@ -58,6 +58,7 @@ const M = {
     zh: "{field}：只能包含小写字母、数字和连字符",
     en: "{field}: may contain only lowercase letters, digits and hyphens",
   },
+  "validation.reservedSlug": { zh: "{field}：该标识为系统保留，请换一个", en: "{field}: is reserved; choose another" },
   "validation.phone": { zh: "{field}：不是有效的电话号码", en: "{field}: is not a valid phone number" },
   "validation.password": {
     zh: "{field}：至少 8 位，且须同时包含字母和数字",
@@ -157,8 +158,12 @@ export function validationMessage(
   const field = fieldLabel(issue.path, lang);
   const n = Number(issue.minimum ?? issue.maximum ?? 0);
   switch (issue.code) {
-    case "invalid_type":
-      return translate(issue.input === undefined ? "validation.required" : "validation.type", lang, { field });
+    case "invalid_type": {
+      // zod 4 leaves `input` out of its issues (unless `reportInput`); its message still says what it received.
+      const missing =
+        "input" in issue ? issue.input === undefined : !issue.message || /received undefined$/.test(issue.message);
+      return translate(missing ? "validation.required" : "validation.type", lang, { field });
+    }
     case "too_small":
       if (issue.origin === "string")
         return translate(n <= 1 ? "validation.notEmpty" : "validation.minLength", lang, { field, n });

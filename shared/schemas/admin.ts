@@ -10,8 +10,11 @@ export const STAFF_ROLES = [
   "grid_worker",
 ] as const;
 
+/** First path segments the app itself uses: a street or community may not take them. */
+export const RESERVED_SLUGS = ["admin", "street", "login", "account", "api", "files", "trpc", "assets", "open"];
+
 export const communityCreateInput = z.object({
-  slug,
+  slug: slug.refine((v) => !RESERVED_SLUGS.includes(v), { message: "validation.reservedSlug" }),
   name: z.string().trim().min(2).max(60),
   nameEn: z.string().trim().max(100).optional(),
   kind: z.enum(["urban", "village"]),

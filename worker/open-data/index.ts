@@ -68,7 +68,13 @@ async function noticeList(c: C) {
 }
 
 openData.get("/:street/:community/notices.csv", async (c) => {
-  const { items } = await noticeList(c);
+  const { items, nextCursor } = await noticeList(c);
+  // Large communities page through the CSV too: the next page's address is in the Link header.
+  if (nextCursor) {
+    const next = new URL(c.req.url);
+    next.searchParams.set("cursor", nextCursor);
+    c.header("Link", `<${next.pathname}${next.search}>; rel="next"`);
+  }
   const csv = toCsv(
     ["id", "category", "title", "status", "version", "first_published_at", "last_published_at", "withdrawn_at"],
     items.map((n) => [

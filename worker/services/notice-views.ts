@@ -76,7 +76,8 @@ export async function getPublished(db: DB, scope: Pick<CommunityScope, "communit
   ]);
   const notice = noticeRows[0];
   if (!notice || versions.length === 0) throw fail.notFound("notFound.notice");
-  const shown = versions.find((v) => v.version === (version ?? notice.version)) ?? versions[versions.length - 1];
+  const shown = versions.find((v) => v.version === (version ?? notice.version));
+  if (!shown) throw fail.notFound("notFound.notice");
   return {
     ...notice,
     shownVersion: shown.version,

@@ -1,3 +1,303 @@
+import { A, useParams, useSearchParams } from "@solidjs/router";
+import { createInfiniteQuery, createQuery } from "@tanstack/solid-query";
+import { createEffect, createSignal, For, Show } from "solid-js";
+import { Empty } from "../../components/States";
+import { PageQuery } from "../../components/public/PageQuery";
+import { communityQuery, type LogEntry } from "../../components/public/queries";
+import { localName, noticePath, retryUnlessNotFound, shortHash, useTitle } from "../../components/public/util";
+import { t } from "../../i18n";
+import { formatDateTime } from "../../lib/format";
+import { api, errorMessage } from "../../lib/trpc";
+import { verifyChain, type ChainCheck } from "../../../shared/rules/transparency";
+
+const PAGE = 50;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function kindLabel(e: Pick<LogEntry, "kind" | "version">): string {
+  if (e.kind === "notice") return e.version > 1 ? t("pub.log.kind.correct") : t("pub.log.kind.publish");
+  if (e.kind === "notice.withdrawal") return t("pub.log.kind.withdraw");
+  return e.kind;
+}
+
+/** "/:street/:community/transparency": the community's public hash chain, checkable in the browser. */
 export default function Transparency() {
-  return <h1>Transparency</h1>;
+  const params = useParams<{ street: string; community: string }>();
+  const [search, setSearch] = useSearchParams<{ seq?: string; hash?: string }>();
+  const community = createQuery(() => communityQuery(params.street, params.community));
+  const base = () => `/${params.street}/${params.community}`;
+  useTitle(() => (community.data ? `${t("pub.log.title")} · ${localName(community.data)}` : t("pub.log.title")));
+
+  const log = createInfiniteQuery(() => ({
+    queryKey: ["transparency.log", params.street, params.community],
+    queryFn: ({ pageParam }: { pageParam: string | undefined }) =>
+      api.transparency.log.query({
+        street: params.street,
+        community: params.community,
+        cursor: pageParam,
+        limit: PAGE,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+    retry: retryUnlessNotFound,
+  }));
+  const entries = () => log.data?.pages.flatMap((p) => p.items) ?? [];
+
+  // ?seq=N (from a notice's version history): load pages until that entry is shown, then scroll to it.
+  const target = () => {
+    const n = Number(search.seq);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  let scrolledTo: number | undefined;
+  createEffect(() => {
+    const seq = target();
+    if (!seq || !log.data) return;
+    const list = entries();
+    const loaded = list.some((e) => e.seq === seq);
+    if (!loaded && log.hasNextPage && !log.isFetchingNextPage && (list.at(-1)?.seq ?? 0) < seq) {
+      void log.fetchNextPage();
+    } else if (loaded && scrolledTo !== seq) {
+      scrolledTo = seq;
+      queueMicrotask(() => document.getElementById(`seq-${seq}`)?.scrollIntoView({ block: "center" }));
+    }
+  });
+
+  // Verify the whole chain: fetch every page, recompute every link with WebCrypto.
+  const [verifying, setVerifying] = createSignal(false);
+  const [progress, setProgress] = createSignal(0);
+  const [check, setCheck] = createSignal<ChainCheck | null>(null);
+  const [verifyError, setVerifyError] = createSignal<string | null>(null);
+  const verifyAll = async () => {
+    setVerifying(true);
+    setCheck(null);
+    setVerifyError(null);
+    setProgress(0);
+    try {
+      const all: LogEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.transparency.log.query({
+          street: params.street,
+          community: params.community,
+          cursor,
+          limit: PAGE,
+        });
+        all.push(...page.items);
+        setProgress(all.length);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      setCheck(await verifyChain(all));
+    } catch (err) {
+      setVerifyError(errorMessage(err));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  // Look a content hash up (?hash= pre-fills it, e.g. from a notice page).
+  const [hashInput, setHashInput] = createSignal(search.hash ?? "");
+  const [hashError, setHashError] = createSignal<string | null>(null);
+  const lookupHash = () => {
+    const h = (search.hash ?? "").trim().toLowerCase();
+    return HEX64.test(h) ? h : undefined;
+  };
+  const lookup = createQuery(() => ({
+    queryKey: ["transparency.verify", params.street, params.community, lookupHash()],
+    queryFn: () =>
+      api.transparency.verify.query({ street: params.street, community: params.community, hash: lookupHash()! }),
+    enabled: !!lookupHash(),
+    retry: retryUnlessNotFound,
+  }));
+  const submitLookup = (e: SubmitEvent) => {
+    e.preventDefault();
+    const h = hashInput().trim().toLowerCase();
+    if (!HEX64.test(h)) {
+      setHashError(t("pub.log.lookup.invalid"));
+      return;
+    }
+    setHashError(null);
+    setSearch({ hash: h });
+  };
+
+  const problemText = (c: Extract<ChainCheck, { ok: false }>) =>
+    t("pub.log.verify.broken", { seq: c.seq, problem: t(`pub.log.problem.${c.problem}`) });
+
+  return (
+    <>
+      <nav class="crumbs" aria-label={t("pub.crumbs")}>
+        <A href={base()}>{community.data ? `← ${localName(community.data)}` : t("pub.backCommunity")}</A>
+      </nav>
+      <h1>{t("pub.log.title")}</h1>
+      <p class="muted">{t("pub.log.intro")}</p>
+
+      <section class="card" aria-labelledby="verify-h">
+        <h2 id="verify-h">{t("pub.log.verify.title")}</h2>
+        <p class="meta">{t("pub.log.verify.hint")}</p>
+        <div class="btn-row">
+          <button type="button" class="btn btn-primary" disabled={verifying()} onClick={verifyAll}>
+            {verifying() ? t("pub.log.verify.running", { n: progress() }) : t("pub.log.verify.button")}
+          </button>
+        </div>
+        <div role="status" aria-live="polite" data-testid="chain-result">
+          <Show when={check()}>
+            {(c) => {
+              const result = c();
+              return result.ok ? (
+                <p class="banner banner-info chain-ok">✓ {t("pub.log.verify.ok", { n: result.length })}</p>
+              ) : (
+                <p class="banner banner-bad chain-bad">✗ {problemText(result)}</p>
+              );
+            }}
+          </Show>
+          <Show when={verifyError()}>
+            <p class="banner banner-bad">{verifyError()}</p>
+          </Show>
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="lookup-h">
+        <h2 id="lookup-h">{t("pub.log.lookup.title")}</h2>
+        <form class="form" onSubmit={submitLookup} novalidate>
+          <div class="field">
+            <label for="hash-lookup">{t("pub.log.lookup.label")}</label>
+            <input
+              id="hash-lookup"
+              class="mono"
+              name="hash"
+              autocomplete="off"
+              spellcheck={false}
+              inputmode="text"
+              maxLength={80}
+              value={hashInput()}
+              onInput={(e) => setHashInput(e.currentTarget.value)}
+              aria-invalid={hashError() ? "true" : undefined}
+              aria-describedby="hash-lookup-hint hash-lookup-error"
+            />
+            <span class="hint" id="hash-lookup-hint">
+              {t("pub.log.lookup.hint")}
+            </span>
+            <span class="error" id="hash-lookup-error" role="alert">
+              {hashError() ?? ""}
+            </span>
+          </div>
+          <div>
+            <button type="submit" class="btn">
+              {t("pub.log.lookup.submit")}
+            </button>
+          </div>
+        </form>
+        <Show when={lookupHash()}>
+          <div aria-live="polite" data-testid="lookup-result">
+            <PageQuery query={lookup}>
+              {(res) => (
+                <Show when={res.found} fallback={<p class="banner banner-warn">✗ {t("pub.log.lookup.notFound")}</p>}>
+                  <div class="banner banner-info">
+                    <p>✓ {t("pub.log.lookup.found", { n: res.entries.length })}</p>
+                    <ul>
+                      <For each={res.entries}>
+                        {(e) => (
+                          <li>
+                            <a href={`${base()}/transparency?seq=${e.seq}`}>#{e.seq}</a> · {kindLabel(e)} ·{" "}
+                            {formatDateTime(e.at)} ·{" "}
+                            <A
+                              href={noticePath(
+                                params.street,
+                                params.community,
+                                e.recordId,
+                                e.kind === "notice" ? e.version : undefined,
+                              )}
+                            >
+                              {t("pub.log.viewRecord")}
+                            </A>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </div>
+                </Show>
+              )}
+            </PageQuery>
+          </div>
+        </Show>
+      </section>
+
+      <section aria-labelledby="entries-h">
+        <h2 id="entries-h">{t("pub.log.entries")}</h2>
+        <PageQuery query={log}>
+          {() => (
+            <Show when={entries().length > 0} fallback={<Empty>{t("pub.log.empty")}</Empty>}>
+              <div class="table-wrap" tabindex="0" role="region" aria-labelledby="entries-h">
+                <table class="table log-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">{t("pub.log.col.time")}</th>
+                      <th scope="col">{t("pub.log.col.kind")}</th>
+                      <th scope="col">{t("pub.log.col.record")}</th>
+                      <th scope="col">{t("pub.log.col.version")}</th>
+                      <th scope="col">{t("pub.log.col.contentHash")}</th>
+                      <th scope="col">{t("pub.log.col.entryHash")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={entries()}>
+                      {(e) => (
+                        <tr id={`seq-${e.seq}`} classList={{ "is-target": e.seq === target() }}>
+                          <td>{e.seq}</td>
+                          <td class="when">{formatDateTime(e.at)}</td>
+                          <td>{kindLabel(e)}</td>
+                          <td>
+                            <A
+                              href={noticePath(
+                                params.street,
+                                params.community,
+                                e.recordId,
+                                e.kind === "notice" ? e.version : undefined,
+                              )}
+                              title={e.recordId}
+                            >
+                              {t("pub.log.viewShort")}
+                            </A>
+                          </td>
+                          <td>{e.version}</td>
+                          <td class="mono" title={e.contentHash}>
+                            {shortHash(e.contentHash, 6)}
+                          </td>
+                          <td class="mono" title={e.entryHash}>
+                            {shortHash(e.entryHash, 6)}
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+              <Show when={log.isFetchNextPageError}>
+                <p class="error" role="alert">
+                  {t("pub.list.moreFailed")}
+                </p>
+              </Show>
+              <Show when={log.hasNextPage}>
+                <div class="btn-row">
+                  <button
+                    type="button"
+                    class="btn"
+                    disabled={log.isFetchingNextPage}
+                    onClick={() => log.fetchNextPage()}
+                  >
+                    {log.isFetchingNextPage ? t("state.loading") : t("action.more")}
+                  </button>
+                </div>
+              </Show>
+            </Show>
+          )}
+        </PageQuery>
+        <p class="meta">
+          {t("pub.log.openData")}{" "}
+          <a href={`/api/open/v1/${params.street}/${params.community}/transparency`} rel="external" target="_blank">
+            JSON
+          </a>
+        </p>
+      </section>
+    </>
+  );
 }
