@@ -19,6 +19,9 @@ export default defineConfig(async () => {
     test: {
       include: ["test/integration/**/*.test.ts"],
       setupFiles: ["./test/integration/setup.ts"],
+      // workerd imports a CommonJS package with only its default export; pre-bundle the ones
+      // the Worker imports by name (wrangler's esbuild bundle does the same in production).
+      deps: { optimizer: { ssr: { enabled: true, include: ["xss"] } } },
     },
   };
 });

@@ -5,5 +5,8 @@ import Papa from "papaparse";
  * that start like a formula (= + - @ tab CR) escaped with a leading quote (formula injection).
  */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return "\uFEFF" + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: "\r\n" }) + "\r\n";
+  // Papa's own escapeFormulae pattern (/^[=+\-@\t\r].*$/) misses a formula followed by a line break.
+  const body = Papa.unparse({ fields: header, data: rows }, { escapeFormulae: /^[=+\-@\t\r]/, newline: "\r\n" });
+  // Papa ends a header-only file with a line break already; don't add an empty record after it.
+  return "\uFEFF" + body + (body.endsWith("\r\n") ? "" : "\r\n");
 }

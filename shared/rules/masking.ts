@@ -12,8 +12,10 @@ export function maskName(name: string): string {
 
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, "");
-  if (digits.length < 7) return "*".repeat(digits.length);
-  return digits.slice(0, 3) + "*".repeat(digits.length - 7) + digits.slice(-4);
+  if (digits.length < 8) return "*".repeat(digits.length);
+  // Keep the first three only where at least four digits stay hidden between them and the last four.
+  const head = digits.length >= 11 ? 3 : 0;
+  return digits.slice(0, head) + "*".repeat(digits.length - head - 4) + digits.slice(-4);
 }
 
 /** Mainland mobile (11 digits, 1[3-9]x) or a landline with area code, e.g. 021-12345678. */
