@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { and, count, eq } from "drizzle-orm";
-import { attachments } from "../db/schema";
+import { attachments, notices } from "../db/schema";
 import type { Role } from "../db/schema";
 import { newId } from "../shared/ids";
 import { translate, type MessageKey } from "../shared/i18n/errors";
@@ -59,6 +59,8 @@ files.post("/notices/:noticeId", async (c) => {
   if (!contentType) return error(c, 400, "attachment.badType");
 
   const noticeId = c.req.param("noticeId");
+  const [notice] = await db.select({ status: notices.status }).from(notices).where(eq(notices.id, noticeId));
+  if (notice?.status === "withdrawn") return error(c, 400, "attachment.noticeWithdrawn");
   const [{ n }] = await db
     .select({ n: count() })
     .from(attachments)

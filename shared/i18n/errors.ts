@@ -106,6 +106,10 @@ const M = {
     zh: "附件：只接受 PDF、PNG、JPEG、WebP 文件",
     en: "attachment: only PDF, PNG, JPEG and WebP files are accepted",
   },
+  "attachment.noticeWithdrawn": {
+    zh: "附件：公告已撤回，不能再添加附件",
+    en: "attachment: the notice has been withdrawn; no files can be added",
+  },
   "attachment.published": {
     zh: "附件已随公告发布，不能删除",
     en: "The attachment has been published with the notice and cannot be removed",

@@ -93,7 +93,10 @@ openData.get("/:street/:community/notices.csv", async (c) => {
 
 openData.get("/:street/:community/notices", async (c) => c.json(await noticeList(c)));
 
-/** One notice with every version's full published content, so anyone can recompute the hashes. */
+/**
+ * One notice: the shown version's full published content (`?version=N` picks another) and the
+ * record of every version, so anyone can recompute each version's hash.
+ */
 openData.get("/:street/:community/notices/:id", async (c) => {
   const scope = await scopeOf(c);
   const db = dbFor(c.env, scope.streetId);

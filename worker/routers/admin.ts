@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { communities, communityOfficials, sessions, users, type Role } from "../../db/schema";
+import { communities, communityOfficials, loginThrottle, sessions, users, type Role } from "../../db/schema";
 import { newId } from "../../shared/ids";
 import {
   communityCreateInput,
@@ -208,6 +208,8 @@ export const adminRouter = router({
         }
       } else if (actor.role === "community_admin") {
         if (!COMMUNITY_GRANTABLE.includes(input.role)) throw new DomainError("FORBIDDEN", "auth.forbidden");
+        if (input.communityId && input.communityId !== actor.communityId)
+          throw new DomainError("NOT_FOUND", "notFound.community");
         communityId = actor.communityId;
       } else throw new DomainError("FORBIDDEN", "auth.forbidden");
       const username = input.username.toLowerCase();
@@ -252,6 +254,8 @@ export const adminRouter = router({
       await db.batch([
         db.update(users).set({ passwordSalt: salt, passwordHash: hash, updatedAt: now }).where(eq(users.id, target.id)),
         db.update(sessions).set({ revokedAt: now }).where(eq(sessions.userId, target.id)),
+        // A reset is how a locked-out user gets back in: the lock goes with the old password.
+        db.delete(loginThrottle).where(eq(loginThrottle.username, target.username)),
         auditInsert(db, {
           streetId: target.streetId,
           communityId: target.communityId,

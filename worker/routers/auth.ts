@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { communities, loginThrottle, streets, users } from "../../db/schema";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { communities, loginThrottle, sessions, streets, users } from "../../db/schema";
+import { sha256Hex } from "../../shared/rules/transparency";
 import { changePasswordInput, loginInput } from "../../shared/schemas/auth";
 import { lockCheck, LOCK_MINUTES, nextThrottle } from "../../shared/rules/login";
 import { createSession, clearedSessionCookie, revokeSession, sessionCookie } from "../auth/session";
@@ -8,6 +9,9 @@ import { dbFor } from "../db";
 import { fail, DomainError } from "../errors";
 import { auditInsert } from "../services/audit";
 import { authedProcedure, publicProcedure, router } from "../trpc";
+
+const DUMMY_SALT = "AAAAAAAAAAAAAAAAAAAAAA==";
+const DUMMY_HASH = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
@@ -19,7 +23,10 @@ export const authRouter = router({
     if (lock.locked) throw new DomainError("TOO_MANY_REQUESTS", "auth.locked", { minutes: lock.minutesLeft });
 
     const user = (await db.select().from(users).where(eq(users.username, username)).limit(1))[0];
-    const ok = user ? await verifyPassword(input.password, user.passwordSalt, user.passwordHash) : false;
+    // An unknown username costs the same PBKDF2 work, so timing does not reveal which names exist.
+    const ok = user
+      ? await verifyPassword(input.password, user.passwordSalt, user.passwordHash)
+      : await verifyPassword(input.password, DUMMY_SALT, DUMMY_HASH).then(() => false);
     if (!ok || !user) {
       const next = nextThrottle(throttle ?? null, now);
       await db
@@ -70,6 +77,17 @@ export const authRouter = router({
     const now = Date.now();
     await db.batch([
       db.update(users).set({ passwordSalt: salt, passwordHash: hash, updatedAt: now }).where(eq(users.id, row.id)),
+      // Every other session of the account ends; the one making the change stays.
+      db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(sessions.userId, row.id),
+            isNull(sessions.revokedAt),
+            ne(sessions.tokenHash, await sha256Hex(ctx.sessionToken ?? "")),
+          ),
+        ),
       auditInsert(db, {
         streetId: row.streetId,
         communityId: row.communityId,

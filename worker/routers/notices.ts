@@ -287,6 +287,17 @@ export const noticesRouter = router({
       ...pending.map((a) => a.id),
     ];
     const category = input.category ?? notice.category;
+    const sameFiles =
+      JSON.stringify([...attachmentIds].sort()) ===
+      JSON.stringify((current?.attachments ?? []).map((a) => a.id).sort());
+    if (
+      current &&
+      current.title === input.title &&
+      current.bodyMd === input.bodyMd &&
+      category === notice.category &&
+      sameFiles
+    )
+      throw fail.bad("notice.unchanged", "bodyMd");
     const v = await publishVersion(
       ctx.db,
       ctx.scope,
