@@ -1,16 +1,25 @@
 import { createSignal } from "solid-js";
 import { common } from "./common";
 import { publicFace } from "./public";
-import { adminFace } from "./admin";
+import type { adminFace } from "./admin";
 
 /** Chinese first, English second; every UI string goes through `t`. */
 export type Lang = "zh" | "en";
 
-const dict = {
-  zh: { ...common.zh, ...publicFace.zh, ...adminFace.zh },
-  en: { ...common.en, ...publicFace.en, ...adminFace.en },
+type Dictionary = Record<string, string>;
+const base: Record<Lang, Dictionary> = {
+  zh: { ...common.zh, ...publicFace.zh },
+  en: { ...common.en, ...publicFace.en },
 };
-export type Key = keyof typeof dict.zh;
+// The consoles' strings arrive with the consoles' code (registerStrings), so the public face
+// never downloads them.
+const [extra, setExtra] = createSignal<Record<Lang, Dictionary>>({ zh: {}, en: {} });
+
+export type Key = keyof typeof common.zh | keyof typeof publicFace.zh | keyof typeof adminFace.zh;
+
+export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
+  setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));
+}
 
 const stored = typeof localStorage !== "undefined" ? localStorage.getItem("linli.lang") : null;
 const [lang, setLangSignal] = createSignal<Lang>(stored === "en" ? "en" : "zh");
@@ -23,7 +32,8 @@ export function setLang(next: Lang) {
 }
 
 export function t(key: Key, params: Record<string, string | number> = {}): string {
-  let text: string = (dict[lang()] as Record<string, string>)[key] ?? (dict.zh as Record<string, string>)[key] ?? key;
+  const l = lang();
+  let text = base[l][key] ?? extra()[l][key] ?? base.zh[key] ?? extra().zh[key] ?? key;
   for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }

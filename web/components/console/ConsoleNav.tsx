@@ -1,3 +1,4 @@
+import "../../i18n/console";
 import { useLocation } from "@solidjs/router";
 import { For, type JSX } from "solid-js";
 

@@ -1,3 +1,4 @@
+import "../../i18n/console";
 import { A, Navigate } from "@solidjs/router";
 import { Match, Show, Switch, type JSX } from "solid-js";
 import { ErrorBox, Loading } from "../../components/States";
