@@ -4,6 +4,7 @@
 import autocannon from "autocannon";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer, stopServer } from "../scripts/local-server.mjs";
+import { publicFirstLoad } from "./page-weight.mjs";
 
 const PORT = 8798;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -51,10 +52,20 @@ try {
   }));
   console.log(`\nLinli bench: ${CONNECTIONS} connections × ${DURATION} s per route, wrangler dev on loopback\n`);
   console.table(rows);
+  const weight = publicFirstLoad();
+  const JS_BUDGET_KB = 60;
+  console.log(
+    `\nPublic face, first visit: ${weight.jsGzipKB} KB gzip of JS in ${weight.jsFiles} files ` +
+      `(${weight.jsGzipKB <= JS_BUDGET_KB ? "ok" : "MISSED"}, budget ${JS_BUDGET_KB} KB), ${weight.cssGzipKB} KB gzip of CSS`,
+  );
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     "bench/results/latest.json",
-    JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION, rows }, null, 2) + "\n",
+    JSON.stringify(
+      { at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION, rows, publicFirstLoad: weight },
+      null,
+      2,
+    ) + "\n",
   );
   console.log("written to bench/results/latest.json");
 } finally {
