@@ -1,7 +1,8 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, Show, type JSX } from "solid-js";
+import { createSignal, Show, Suspense, type JSX } from "solid-js";
 import { lang, setLang, t } from "../i18n";
 import { homeFor, useAuthActions, useMe } from "../lib/session";
+import { Loading } from "./States";
 
 const [elder, setElderSignal] = createSignal(localStorage.getItem("linli.elder") === "1");
 document.documentElement.toggleAttribute("data-elder", elder());
@@ -72,7 +73,7 @@ export function Layout(props: { children?: JSX.Element }) {
         </nav>
       </header>
       <main id="main" class="site-main" tabindex="-1">
-        {props.children}
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
       </main>
       <footer class="site-footer">{t("footer.text")}</footer>
     </>
