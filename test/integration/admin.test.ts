@@ -190,6 +190,29 @@ describe("staff accounts", () => {
     expect(JSON.stringify(entry)).not.toContain("Fresh5678");
   });
 
+  it("resetPassword clears a login lock: the user logs in at once with the new password", async () => {
+    const s = await newStaff(streetAdmin, { role: "community_staff", communityId: await communityId("hehua") });
+    for (let i = 1; i <= 4; i++)
+      expect((await login(s.username, `wrong-${i}`)).r, `attempt ${i}`).toMatchObject({ status: 401 });
+    const fifth = await login(s.username, "wrong-5");
+    expect(!fifth.r.ok && fifth.r.error.data.code).toBe("TOO_MANY_REQUESTS");
+    // Locked: even the right password is refused now.
+    const locked = await login(s.username, s.password);
+    expect(locked.r).toMatchObject({ ok: false, status: 429 });
+    const throttle = () =>
+      env.DB.prepare("SELECT locked_until FROM login_throttle WHERE username = ?")
+        .bind(s.username)
+        .first<{ locked_until: number | null }>();
+    expect((await throttle())?.locked_until).toBeGreaterThan(Date.now());
+
+    expectOk(await streetAdmin.mutate("admin.staff.resetPassword", { userId: s.id, password: "Unlock2468" }));
+    expect(await throttle()).toBeNull();
+    const after = await login(s.username, "Unlock2468");
+    expect(after.r.ok).toBe(true);
+    expect(await me(after.client)).toMatchObject({ username: s.username });
+    expect((await login(s.username, s.password)).r).toMatchObject({ ok: false, status: 401 });
+  });
+
   it("setDisabled blocks login and ends sessions; enabling lets the account back in", async () => {
     const s = await newStaff(streetAdmin, { role: "community_staff", communityId: await communityId("hehua") });
     const session = (await login(s.username, s.password)).client;
@@ -260,6 +283,30 @@ describe("staff accounts", () => {
     expect((await login(taoyuanStaff.username, taoyuanStaff.password)).r.ok).toBe(true);
     const list = expectOk(await communityAdmin.query<any[]>("admin.staff.list", {}));
     expect(list.map((u) => u.username)).not.toContain(taoyuanStaff.username);
+  });
+
+  it("a community admin cannot create an account in another community (NOT_FOUND), and nothing is written", async () => {
+    const taoyuan = await communityId("taoyuan");
+    const before = await tableCounts(env.DB);
+    for (const role of ["community_staff", "grid_worker", "supervisor"]) {
+      const username = unique("foreign");
+      const r = await communityAdmin.mutate("admin.staff.create", {
+        username,
+        displayName: "别的社区",
+        role,
+        communityId: taoyuan,
+        password: "Start1234",
+      });
+      expect(r.ok, role).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.data.code, role).toBe("NOT_FOUND");
+      expect(r.status).toBe(404);
+      expect(r.error.message).not.toContain("桃园");
+      expect(await env.DB.prepare("SELECT id FROM users WHERE username = ?").bind(username).first()).toBeNull();
+    }
+    expect(await tableCounts(env.DB)).toEqual(before);
+    const taoyuanList = expectOk(await (await Client.as("taoyuan-admin")).query<any[]>("admin.staff.list", {}));
+    expect(taoyuanList.some((u) => u.username.startsWith("foreign-"))).toBe(false);
   });
 
   it("a community admin can reset the password of their own staff", async () => {

@@ -1,8 +1,19 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { translate } from "../../shared/i18n/errors";
 import { contentHash, noticeVersionContent, sha256Hex, verifyChain } from "../../shared/rules/transparency";
 import { Client, tableCounts } from "./helpers";
-import { createNotice, expectOk, openChain, openNotice, recomputedHash, STREET } from "./fixtures";
+import {
+  communityId,
+  createNotice,
+  DAY,
+  expectOk,
+  openChain,
+  openNotice,
+  publishedNotice,
+  recomputedHash,
+  STREET,
+} from "./fixtures";
 
 let staff: Client;
 let admin: Client;
@@ -125,6 +136,61 @@ describe("attachments", () => {
     expect(await recomputedHash(open)).toBe(v2.contentHash);
     expect((await openNotice("hehua", id, 1)).current.attachments.map((a) => a.id)).toEqual([first.id]);
     expect((await new Client().fetch(`/files/${second.id}`)).status).toBe(200);
+  });
+
+  it("a correction with the same text and the same files is unchanged; adding a file is a change", async () => {
+    const id = await createNotice(staff, "hehua", { title: "附件不变", bodyMd: "见附件" });
+    const first = (await (await upload(staff, id, PDF, "原件.pdf")).json()) as Uploaded;
+    expectOk(await admin.mutate("notices.publish", { id }));
+    const before = await tableCounts(env.DB);
+    const same = { id, title: "附件不变", bodyMd: "见附件", changeNote: "重发" };
+    // Repeating a file or naming one that is not this notice's does not make the files differ.
+    const variants = [
+      same,
+      { ...same, attachmentIds: [first.id] },
+      { ...same, attachmentIds: [first.id, first.id] },
+      { ...same, attachmentIds: [first.id, "NO-SUCH-FILE"] },
+    ];
+    for (const input of variants) {
+      const r = await admin.mutate("notices.correct", input);
+      expect(!r.ok && r.error.data.code, JSON.stringify(input)).toBe("BAD_REQUEST");
+      expect(!r.ok && r.error.message).toBe(translate("notice.unchanged", "zh"));
+    }
+    expect(await tableCounts(env.DB)).toEqual(before);
+
+    const second = (await (await upload(staff, id, PNG, "补充.png", "image/png")).json()) as Uploaded;
+    const v2 = expectOk(await admin.mutate<any>("notices.correct", { ...same, changeNote: "补充附件" }));
+    expect(v2.version).toBe(2);
+    expect((await openNotice("hehua", id)).current.attachments.map((a) => a.id)).toEqual([first.id, second.id]);
+    // Leaving a file out is a change too.
+    const v3 = expectOk(
+      await admin.mutate<any>("notices.correct", { ...same, changeNote: "去掉照片", attachmentIds: [first.id] }),
+    );
+    expect(v3.version).toBe(3);
+    expect((await openNotice("hehua", id)).current.attachments.map((a) => a.id)).toEqual([first.id]);
+  });
+
+  it("refuses an upload to a withdrawn notice with 400 naming 附件, and writes nothing", async () => {
+    const id = await publishedNotice(admin, "hehua");
+    await env.DB.prepare("UPDATE notices SET first_published_at = ? WHERE id = ?")
+      .bind(Date.now() - 16 * DAY, id)
+      .run();
+    expectOk(await admin.mutate("notices.withdraw", { id, reason: "公示期满撤回" }));
+    const prefix = `c/${await communityId("hehua")}/`;
+    const objectsBefore = (await env.FILES.list({ prefix })).objects.length;
+    const before = await tableCounts(env.DB);
+
+    for (const c of [staff, admin]) {
+      const res = await upload(c, id, PDF, "迟到的附件.pdf");
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toContain("附件");
+      expect(body.error.message).toBe(translate("attachment.noticeWithdrawn", "zh"));
+    }
+    expect(await tableCounts(env.DB)).toEqual(before);
+    expect(await attachmentRows(id)).toEqual([]);
+    expect((await env.FILES.list({ prefix })).objects.length).toBe(objectsBefore);
+    expect((await openNotice("hehua", id)).status).toBe("withdrawn");
   });
 
   it("an unpublished file can be removed by staff", async () => {

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../shared/rules/transparency";
 import { PBKDF2_ITERATIONS } from "../../worker/auth/password";
-import { Client } from "./helpers";
+import { Client, tableCounts } from "./helpers";
 import { createUser, PASSWORD, tokenOf, withCookie } from "./fixtures";
 
 async function login(username: string, password: string, lang: "zh" | "en" = "zh") {
@@ -233,5 +233,63 @@ describe("passwords", () => {
     expect(ok.ok).toBe(true);
     expect((await login(u.username, u.password)).res.status).toBe(401);
     expect((await login(u.username, "newpass123")).res.status).toBe(200);
+  });
+
+  it("changePassword ends every other session of the account; the one making the change stays", async () => {
+    const u = await createUser({ role: "community_staff", community: "hehua" });
+    const a = await Client.as(u.username, u.password);
+    const b = await Client.as(u.username, u.password);
+    expect(tokenOf(a)).not.toBe(tokenOf(b));
+    expect(await me(a)).toMatchObject({ username: u.username });
+    expect(await me(b)).toMatchObject({ username: u.username });
+
+    const r = await a.mutate("auth.changePassword", { currentPassword: u.password, newPassword: "Changed987" });
+    expect(r.ok).toBe(true);
+    expect(await me(b)).toBeNull();
+    expect(await me(a)).toMatchObject({ username: u.username });
+    // B is logged out for writes too, not only for auth.me.
+    const write = await b.mutate("auth.changePassword", { currentPassword: "Changed987", newPassword: "Another123" });
+    expect(!write.ok && write.error.data.code).toBe("UNAUTHORIZED");
+
+    const rows = await env.DB.prepare("SELECT token_hash, revoked_at FROM sessions WHERE user_id = ?")
+      .bind(u.id)
+      .all<{ token_hash: string; revoked_at: number | null }>();
+    const byHash = Object.fromEntries(rows.results.map((s) => [s.token_hash, s.revoked_at]));
+    expect(byHash[await sha256Hex(tokenOf(a))]).toBeNull();
+    expect(byHash[await sha256Hex(tokenOf(b))]).toEqual(expect.any(Number));
+
+    // The new password logs in (a fresh session), the old one no longer does.
+    expect((await login(u.username, u.password)).res.status).toBe(401);
+    const fresh = await login(u.username, "Changed987");
+    expect(fresh.res.status).toBe(200);
+    expect(await me(fresh.client)).toMatchObject({ username: u.username });
+    expect(await me(a)).toMatchObject({ username: u.username });
+  });
+
+  it("changePassword with a wrong current password is BAD_REQUEST naming 当前密码, and changes nothing", async () => {
+    const u = await createUser({ role: "community_staff", community: "hehua" });
+    const a = await Client.as(u.username, u.password);
+    const b = await Client.as(u.username, u.password);
+    const userRow = () =>
+      env.DB.prepare("SELECT password_salt, password_hash, updated_at FROM users WHERE id = ?").bind(u.id).first();
+    const sessionRows = () =>
+      env.DB.prepare("SELECT * FROM sessions WHERE user_id = ? ORDER BY token_hash").bind(u.id).all();
+    const before = { counts: await tableCounts(env.DB), user: await userRow(), sessions: await sessionRows() };
+
+    const r = await a.mutate("auth.changePassword", { currentPassword: "not-my-password1", newPassword: "Changed987" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.status).toBe(400);
+    expect(r.error.data.code).toBe("BAD_REQUEST");
+    expect(r.error.message).toContain("当前密码");
+    expect(r.error.data.fieldErrors).toEqual({ currentPassword: r.error.message });
+
+    expect(await tableCounts(env.DB)).toEqual(before.counts);
+    expect(await userRow()).toEqual(before.user);
+    expect((await sessionRows()).results).toEqual(before.sessions.results);
+    expect(await me(a)).toMatchObject({ username: u.username });
+    expect(await me(b)).toMatchObject({ username: u.username });
+    expect((await login(u.username, "Changed987")).res.status).toBe(401);
+    expect((await login(u.username, u.password)).res.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { translate } from "../../shared/i18n/errors";
 import { publicityEndsAt } from "../../shared/rules/notices";
 import { contentHash, noticeWithdrawalContent, verifyChain } from "../../shared/rules/transparency";
 import worker from "../../worker/index";
@@ -300,6 +301,70 @@ describe("published notices are immutable", () => {
       status: "draft",
       title: "改过的标题",
     });
+  });
+});
+
+describe("corrections and versions", () => {
+  it("a correction identical to the current version is BAD_REQUEST notice.unchanged and writes nothing", async () => {
+    const title = unique("不变的公告");
+    const bodyMd = "## 事项\n\n原文不动。";
+    const id = await createNotice(staff, "hehua", { title, bodyMd, category: "finance" });
+    expectOk(await admin.mutate("notices.publish", { id }));
+    const chainBefore = await openChain("hehua");
+    const before = await tableCounts(env.DB);
+    const row = await env.DB.prepare("SELECT * FROM notices WHERE id = ?").bind(id).first();
+    const same = { id, title, bodyMd, changeNote: "没有改动" };
+    for (const input of [
+      same,
+      { ...same, category: "finance" },
+      { ...same, attachmentIds: [] },
+      { ...same, category: "finance", attachmentIds: [], title: `  ${title}  ` },
+    ]) {
+      const r = await admin.mutate("notices.correct", input);
+      expect(r.ok, JSON.stringify(input)).toBe(false);
+      if (r.ok) continue;
+      expect(r.status).toBe(400);
+      expect(r.error.data.code).toBe("BAD_REQUEST");
+      expect(r.error.message).toBe(translate("notice.unchanged", "zh"));
+    }
+    const en = new Client("en");
+    en.cookie = admin.cookie;
+    const r2 = await en.mutate("notices.correct", same);
+    expect(!r2.ok && r2.error.message).toBe(translate("notice.unchanged", "en"));
+
+    expect(await tableCounts(env.DB)).toEqual(before);
+    expect(await env.DB.prepare("SELECT * FROM notices WHERE id = ?").bind(id).first()).toEqual(row);
+    expect(await openChain("hehua")).toEqual(chainBefore);
+    expect(expectOk(await getPublic(id)).versions).toHaveLength(1);
+
+    // A change of category alone is a change: it publishes version 2.
+    const v2 = expectOk(
+      await admin.mutate<any>("notices.correct", { ...same, category: "affairs", changeNote: "改类别" }),
+    );
+    expect(v2).toMatchObject({ status: "published", version: 2 });
+    expect(expectOk(await getPublic(id)).current).toMatchObject({ category: "affairs", title, bodyMd });
+    await expectHashesRecompute(id, 2);
+  });
+
+  it("a version that does not exist is NOT_FOUND in tRPC and 404 in the open data", async () => {
+    const id = await publishedNotice(admin, "hehua");
+    expectOk(
+      await admin.mutate("notices.correct", { id, title: unique("第二版"), bodyMd: "新", changeNote: "第二版" }),
+    );
+    expect(expectOk(await getPublic(id, 2)).shownVersion).toBe(2);
+    expect(expectOk(await getPublic(id, 1)).shownVersion).toBe(1);
+
+    for (const version of [3, 99]) {
+      const r = await getPublic(id, version);
+      expect(r, `version ${version}`).toMatchObject({ ok: false, status: 404, error: { data: { code: "NOT_FOUND" } } });
+      expect(!r.ok && r.error.message).toBe("找不到该公告");
+      const res = await anon.fetch(`/api/open/v1/${STREET}/hehua/notices/${id}?version=${version}`);
+      expect(res.status, `open data version ${version}`).toBe(404);
+      const body = (await res.json()) as { error: { code: string } };
+      expect(body.error.code).toBe("NOT_FOUND");
+    }
+    expect((await openNotice("hehua", id, 1)).current.version).toBe(1);
+    expect((await openNotice("hehua", id)).current.version).toBe(2);
   });
 });
 

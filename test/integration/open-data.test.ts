@@ -117,6 +117,56 @@ describe("open data", () => {
     expect(rows.find((r) => r[2] === "社区停车位临时调整通知")?.[7]).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("pages the CSV through a Link rel=next header; the last page has none", async () => {
+    const all = (await json<{ items: Item[] }>(`${BASE}/demo-street/hehua/notices?limit=200`)).body.items;
+    expect(all.length).toBeGreaterThan(2);
+    const csvIds = async (res: Response) => {
+      const text = new TextDecoder().decode(await res.arrayBuffer());
+      return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true })
+        .data.slice(1)
+        .map((r) => r[0]);
+    };
+    const nextOf = (res: Response) => {
+      const link = res.headers.get("link");
+      if (!link) return null;
+      const m = /^<([^>]+)>; rel="next"$/.exec(link);
+      expect(m, link).not.toBeNull();
+      return m![1];
+    };
+
+    const first = await anon().fetch(`${BASE}/demo-street/hehua/notices.csv?limit=1`);
+    expect(first.status).toBe(200);
+    const firstLink = nextOf(first)!;
+    expect(firstLink).toMatch(/^\/api\/open\/v1\/demo-street\/hehua\/notices\.csv\?/);
+    expect(new URL(firstLink, "http://x").searchParams.get("limit")).toBe("1");
+    expect(new URL(firstLink, "http://x").searchParams.get("cursor")).toBeTruthy();
+    expect(await csvIds(first)).toEqual([all[0].id]);
+
+    const second = await anon().fetch(firstLink);
+    expect(second.status).toBe(200);
+    expect(await csvIds(second)).toEqual([all[1].id]);
+    expect(nextOf(second)).not.toBe(firstLink);
+
+    // Following the links to the end visits every notice once, in order; the last page has no Link.
+    const seen: string[] = [];
+    let path: string | null = `${BASE}/demo-street/hehua/notices.csv?limit=1`;
+    let last: Response | null = null;
+    while (path) {
+      const res: Response = await anon().fetch(path);
+      expect(res.status).toBe(200);
+      path = nextOf(res);
+      seen.push(...(await csvIds(res)));
+      last = res;
+      expect(seen.length).toBeLessThanOrEqual(all.length);
+    }
+    expect(seen).toEqual(all.map((n) => n.id));
+    expect(last!.headers.get("link")).toBeNull();
+
+    const whole = await anon().fetch(`${BASE}/demo-street/hehua/notices.csv?limit=200`);
+    expect(whole.headers.get("link")).toBeNull();
+    await whole.arrayBuffer();
+  });
+
   it("escapes a title that looks like a formula in the CSV", async () => {
     const admin = await Client.as("community-admin");
     const id = await publishedNotice(admin, "hehua", '=HYPERLINK("http://evil.example","点我")');

@@ -393,3 +393,38 @@ describe("cross-site writes", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("security headers", () => {
+  function directives(res: Response): string[] {
+    const csp = res.headers.get("content-security-policy");
+    expect(csp).toBeTruthy();
+    return csp!
+      .split(";")
+      .map((d) => d.trim().replace(/\s+/g, " "))
+      .filter(Boolean);
+  }
+
+  it("tRPC answers carry a CSP with default-src 'self' and frame-ancestors 'none', and nosniff", async () => {
+    const anon = new Client();
+    const responses: [string, Response][] = [
+      ["query", await anon.fetch("/trpc/directory.streets")],
+      ["refused query", await anon.fetch("/trpc/audit.list")],
+      [
+        "login",
+        await anon.fetch("/trpc/auth.login", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "community-staff", password: "demo12345" }),
+        }),
+      ],
+    ];
+    for (const [label, res] of responses) {
+      const d = directives(res);
+      expect(d, label).toContain("default-src 'self'");
+      expect(d, label).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), label).toBe("nosniff");
+      await res.arrayBuffer();
+    }
+    expect(responses.map(([, r]) => r.status)).toEqual([200, 401, 200]);
+  });
+});

@@ -276,20 +276,20 @@ export const noticesRouter = router({
         .from(noticeVersions)
         .where(and(eq(noticeVersions.noticeId, notice.id), eq(noticeVersions.version, notice.currentVersion)))
     )[0];
-    const pending = (
-      await ctx.db
-        .select({ id: attachments.id, publishedAt: attachments.publishedAt })
-        .from(attachments)
-        .where(and(eq(attachments.communityId, ctx.scope.communityId), eq(attachments.noticeId, notice.id)))
-    ).filter((a) => a.publishedAt === null);
+    const files = await ctx.db
+      .select({ id: attachments.id, publishedAt: attachments.publishedAt })
+      .from(attachments)
+      .where(and(eq(attachments.communityId, ctx.scope.communityId), eq(attachments.noticeId, notice.id)));
+    const pending = files.filter((a) => a.publishedAt === null);
     const attachmentIds = input.attachmentIds ?? [
       ...(current?.attachments ?? []).map((a) => a.id),
       ...pending.map((a) => a.id),
     ];
     const category = input.category ?? notice.category;
-    const sameFiles =
-      JSON.stringify([...attachmentIds].sort()) ===
-      JSON.stringify((current?.attachments ?? []).map((a) => a.id).sort());
+    // Compare the files the version would carry: publishVersion drops repeats and ids not of this notice.
+    const chosen = new Set(attachmentIds.filter((a) => files.some((f) => f.id === a)));
+    const currentIds = (current?.attachments ?? []).map((a) => a.id);
+    const sameFiles = chosen.size === currentIds.length && currentIds.every((a) => chosen.has(a));
     if (
       current &&
       current.title === input.title &&
