@@ -5,6 +5,8 @@
  * (`wrangler d1 execute --local`) and the tests (env.DB.batch) load the very same rows.
  */
 import { newId } from "../shared/ids";
+import { insert } from "./seed-sql";
+import { registrySeed } from "./seed-registry";
 import { publicityEndsAt } from "../shared/rules/notices";
 import {
   contentHash,
@@ -21,19 +23,6 @@ export const DEMO_COMMUNITY = "hehua";
 export type PasswordHasher = (password: string) => Promise<{ salt: string; hash: string }>;
 
 const DAY = 86_400_000;
-
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return "NULL";
-  if (typeof v === "number") return String(Math.trunc(v));
-  if (typeof v === "boolean") return v ? "1" : "0";
-  const text = typeof v === "string" ? v : JSON.stringify(v);
-  return "'" + text.replaceAll("'", "''") + "'";
-}
-
-function insert(table: string, row: Record<string, unknown>): string {
-  const cols = Object.keys(row);
-  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => literal(row[c])).join(", ")});`;
-}
 
 type NoticeSeed = {
   category: "party" | "government" | "affairs" | "finance" | "other";
@@ -145,7 +134,10 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     ["resident", "张三丰", "resident", hehua],
     ["taoyuan-admin", "周丽", "community_admin", communityIds.taoyuan],
     ["liushu-admin", "郑大山", "community_admin", communityIds.liushu],
+    ["grid-worker", "赵网格", "grid_worker", hehua],
   ] as const;
+  const hehuaRegistry = registrySeed({ communityId: hehua, kind: "urban", now, seed: 1 });
+  const liushuRegistry = registrySeed({ communityId: communityIds.liushu, kind: "village", now, seed: 2 });
   const userIds: Record<string, string> = {};
   for (const [username, displayName, role, communityId] of logins) {
     const { salt, hash } = await hashPassword(DEMO_PASSWORD);
@@ -158,6 +150,8 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
         username,
         display_name: displayName,
         role,
+        resident_id: username === "resident" ? hehuaRegistry.demoResident.id : null,
+        phone: username === "resident" ? hehuaRegistry.demoResident.phone : null,
         password_salt: salt,
         password_hash: hash,
         created_at: now - 300 * DAY,
@@ -165,6 +159,8 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
       }),
     );
   }
+
+  sql.push(...hehuaRegistry.statements(userIds["grid-worker"]), ...liushuRegistry.statements(null));
 
   const noticesByCommunity: Record<string, NoticeSeed[]> = {
     [DEMO_COMMUNITY]: [
@@ -239,6 +235,7 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
   };
 
   const streetSlug = DEMO_STREET;
+  const noticeIds: Record<string, string> = {};
   for (const [communitySlug, notices] of Object.entries(noticesByCommunity)) {
     const communityId = communityIds[communitySlug];
     const admin = communitySlug === DEMO_COMMUNITY ? userIds["community-admin"] : userIds[`${communitySlug}-admin`];
@@ -248,6 +245,7 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     const noticeRows: Record<string, Record<string, unknown>> = {};
     for (const n of notices) {
       const id = newId(now);
+      noticeIds[n.title] = id;
       const created = now - ((n.daysAgo ?? 1) + 1) * DAY;
       const row: Record<string, unknown> = {
         id,
@@ -377,5 +375,46 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     for (const e of events) await e.apply();
     sql.splice(noticeInsertAt, 0, ...Object.values(noticeRows).map((r) => insert("notices", r)));
   }
+  // Residents' voice: an acknowledgement, an answered and published query, an open objection
+  // and a query left unanswered for 12 days (flagged overdue).
+  const elevator = noticeIds["关于 3 号楼加装电梯征求意见的公告"];
+  const relief = noticeIds["2026 年 11 月临时救助名单公示"];
+  const [asker, lateAsker] = hehuaRegistry.residentIds.slice(3, 5);
+  const voice = (table: string, row: Record<string, unknown>) =>
+    sql.push(insert(table, { id: newId(now), community_id: hehua, ...row }));
+  voice("notice_acknowledgements", {
+    notice_id: noticeIds["荷花社区 2026 年第三季度居务公开"],
+    resident_id: hehuaRegistry.demoResident.id,
+    version: 1,
+    at: now - 30 * DAY,
+  });
+  voice("notice_objections", {
+    notice_id: elevator,
+    version: 2,
+    resident_id: asker,
+    kind: "query",
+    body: "加装电梯的费用如何分摊？一楼住户是否需要出资？",
+    created_at: now - 16 * DAY,
+    answer: "按楼层系数分摊，一楼住户不出资，具体方案见居委会公示的图纸说明。",
+    answered_at: now - 14 * DAY,
+    answered_by: userIds["community-staff"],
+    published: true,
+  });
+  voice("notice_objections", {
+    notice_id: elevator,
+    version: 2,
+    resident_id: lateAsker,
+    kind: "query",
+    body: "施工期间楼道是否封闭？老人出行怎么办？",
+    created_at: now - 12 * DAY,
+  });
+  voice("notice_objections", {
+    notice_id: relief,
+    version: 1,
+    resident_id: hehuaRegistry.demoResident.id,
+    kind: "objection",
+    body: "名单中一户家庭近期已有固定收入，建议再次核实。",
+    created_at: now - 1 * DAY,
+  });
   return sql;
 }

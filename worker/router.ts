@@ -4,6 +4,9 @@ import { authRouter } from "./routers/auth";
 import { directoryRouter } from "./routers/directory";
 import { noticesRouter } from "./routers/notices";
 import { transparencyRouter } from "./routers/transparency";
+import { residentsRouter } from "./routers/residents";
+import { gridsRouter } from "./routers/grids";
+import { meRouter } from "./routers/me";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -11,6 +14,8 @@ export const appRouter = router({
   directory: directoryRouter,
   admin: adminRouter,
   notices: noticesRouter,
+  residents: residentsRouter,
+  me: meRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

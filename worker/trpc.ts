@@ -153,3 +153,17 @@ export function streetProcedure(roles: Role[]) {
 }
 
 export { TRPCError };
+
+/** A resident acting on their own records: the scope is their own community and registry entry. */
+export const residentSelfProcedure = t.procedure
+  .meta({ policy: "resident:self" })
+  .use(requireUser)
+  .use(async ({ ctx, next }) => {
+    const user = ctx.user;
+    if (user.role !== "resident" || !user.residentId || !user.communityId)
+      throw new DomainError("FORBIDDEN", "auth.forbidden");
+    const db = dbFor(ctx.env, user.streetId);
+    const scope = await byCommunityId(db, { communityId: user.communityId });
+    if (!scope) throw new DomainError("NOT_FOUND", "notFound.record");
+    return next({ ctx: { ...ctx, user, db, scope, residentId: user.residentId } });
+  });

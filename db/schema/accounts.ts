@@ -24,6 +24,9 @@ export const users = sqliteTable(
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
+    /** Residents log in with their phone; the resident record the account belongs to. */
+    residentId: text("resident_id"),
+    phone: text("phone"),
     /** PBKDF2-SHA256, 100,000 iterations: base64 of salt and derived key. */
     passwordSalt: text("password_salt").notNull(),
     passwordHash: text("password_hash").notNull(),
@@ -35,6 +38,8 @@ export const users = sqliteTable(
     uniqueIndex("users_username_uq").on(t.username),
     index("users_community_idx").on(t.communityId, t.role),
     index("users_street_idx").on(t.streetId, t.role),
+    uniqueIndex("users_resident_uq").on(t.residentId),
+    uniqueIndex("users_phone_uq").on(t.phone),
   ],
 );
 

@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./accounts";
 export * from "./notices";
 export * from "./logs";
+export * from "./registry";

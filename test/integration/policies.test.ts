@@ -13,6 +13,10 @@ const PUBLISHERS = "community:community_admin";
 const STAFF_MANAGERS = "scope:street_admin,community_admin";
 
 /** Who may call what. Changing a policy means changing this table too: on purpose, in review. */
+const REGISTRY_KEEPERS = "community:community_admin,community_staff";
+const REGISTRY_READERS = "community:community_admin,community_staff,grid_worker";
+const RESIDENT = "community:resident";
+
 const EXPECTED: Record<string, string> = {
   "auth.login": "public",
   "auth.logout": "public",
@@ -43,6 +47,40 @@ const EXPECTED: Record<string, string> = {
   "audit.list": "scope:community_admin,street_admin,street_viewer",
   "transparency.log": "public",
   "transparency.verify": "public",
+  "auth.activate": "public",
+  "directory.grids": "public",
+  "admin.grids.list": "community:community_admin,community_staff,grid_worker,supervisor,street_admin,street_viewer",
+  "admin.grids.create": REGISTRY_KEEPERS,
+  "admin.grids.update": REGISTRY_KEEPERS,
+  "notices.acknowledge": RESIDENT,
+  "notices.object": RESIDENT,
+  "notices.myStatus": RESIDENT,
+  "notices.objections": "community:community_admin,community_staff,supervisor,street_admin,street_viewer",
+  "notices.respondObjection": REGISTRY_KEEPERS,
+  "residents.list": REGISTRY_READERS,
+  "residents.get": REGISTRY_READERS,
+  "residents.revealPhone": REGISTRY_READERS,
+  "residents.create": REGISTRY_KEEPERS,
+  "residents.update": REGISTRY_KEEPERS,
+  "residents.moveOut": REGISTRY_KEEPERS,
+  "residents.importContext": REGISTRY_KEEPERS,
+  "residents.import": REGISTRY_KEEPERS,
+  "residents.export": REGISTRY_KEEPERS,
+  "residents.issueActivation": REGISTRY_KEEPERS,
+  "residents.revokeActivation": REGISTRY_KEEPERS,
+  "residents.households.list": REGISTRY_READERS,
+  "residents.households.create": REGISTRY_KEEPERS,
+  "residents.households.update": REGISTRY_KEEPERS,
+  "residents.groups.list": REGISTRY_READERS,
+  "residents.groups.create": REGISTRY_KEEPERS,
+  "residents.groups.update": REGISTRY_KEEPERS,
+  "residents.corrections": REGISTRY_KEEPERS,
+  "residents.handleCorrection": REGISTRY_KEEPERS,
+  "me.profile": "resident:self",
+  "me.acknowledgements": "resident:self",
+  "me.objections": "resident:self",
+  "me.export": "resident:self",
+  "me.requestCorrection": "resident:self",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

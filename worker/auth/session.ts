@@ -13,6 +13,8 @@ export type SessionUser = {
   role: (typeof users.$inferSelect)["role"];
   streetId: string;
   communityId: string | null;
+  /** Set for residents: the registry record the account belongs to. */
+  residentId: string | null;
 };
 
 export async function createSession(db: DB, userId: string, now = Date.now()): Promise<string> {
@@ -37,6 +39,7 @@ export async function userForToken(db: DB, token: string, now = Date.now()): Pro
       role: users.role,
       streetId: users.streetId,
       communityId: users.communityId,
+      residentId: users.residentId,
       disabledAt: users.disabledAt,
     })
     .from(sessions)

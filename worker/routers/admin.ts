@@ -16,6 +16,7 @@ import { auditInsert } from "../services/audit";
 import { authedProcedure, byCommunityId, communityProcedure, router, streetProcedure, STREET_ROLES } from "../trpc";
 import type { SessionUser } from "../auth/session";
 import { z } from "zod";
+import { gridsRouter } from "./grids";
 import { id } from "../../shared/schemas/common";
 
 /** Roles a community admin may hand out inside their own community. */
@@ -49,6 +50,7 @@ async function manageableUser(db: DB, actor: SessionUser, userId: string) {
 }
 
 export const adminRouter = router({
+  grids: gridsRouter,
   communities: router({
     list: streetProcedure(STREET_ROLES).query(({ ctx }) =>
       ctx.db

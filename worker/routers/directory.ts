@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { communities, communityOfficials, streets } from "../../db/schema";
+import { communities, communityOfficials, grids, streets } from "../../db/schema";
 import { communityRef, slug } from "../../shared/schemas/common";
 import { dbFor } from "../db";
 import { communityBySlugs } from "../services/community";
@@ -61,5 +61,24 @@ export const directoryRouter = router({
       ...homeNoticeQueries(db, scope.communityId),
     ]);
     return { ...profile, street, officials, notices: homeNotices(noticeLists) };
+  }),
+
+  /**
+   * 社区有网、网中有格、格中定人: each grid's area and its worker's name and work phone, so
+   * residents know whom to call. Only the work phone is ever stored for a grid.
+   */
+  grids: publicProcedure.input(communityRef).query(async ({ ctx, input }) => {
+    const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
+    return dbFor(ctx.env, scope.streetId)
+      .select({
+        id: grids.id,
+        name: grids.name,
+        area: grids.area,
+        workerName: grids.workerName,
+        workPhone: grids.workPhone,
+      })
+      .from(grids)
+      .where(eq(grids.communityId, scope.communityId))
+      .orderBy(asc(grids.sortOrder), asc(grids.name));
   }),
 });

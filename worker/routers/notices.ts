@@ -33,6 +33,7 @@ import {
   type ScopeResolver,
 } from "../trpc";
 import { z } from "zod";
+import { noticeVoiceProcedures } from "./notice-voice";
 
 /** Who drafts, who publishes, who may read drafts (DESIGN.md roles). */
 const WRITERS = ["community_admin", "community_staff"] as const;
@@ -59,6 +60,7 @@ const byAttachmentId: ScopeResolver<{ id: string }> = async (db, input) => {
 };
 
 export const noticesRouter = router({
+  ...noticeVoiceProcedures,
   /** Public: published and withdrawn notices of a community, newest first. */
   list: publicProcedure.input(noticeListInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);

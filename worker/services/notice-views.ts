@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
-import { noticeVersions, notices, transparencyLog } from "../../db/schema";
+import { noticeObjections, noticeVersions, notices, transparencyLog } from "../../db/schema";
 import { renderMarkdown } from "../../shared/markdown";
 import type { NoticeCategory } from "../../shared/rules/categories";
 import type { DB } from "../db";
@@ -45,7 +45,7 @@ export async function listPublished(
 
 /** One public notice: the chosen (default: current) version rendered, and every version's record. */
 export async function getPublished(db: DB, scope: Pick<CommunityScope, "communityId">, id: string, version?: number) {
-  const [noticeRows, versions, log] = await db.batch([
+  const [noticeRows, versions, log, qa] = await db.batch([
     db
       .select({
         ...publicColumns,
@@ -73,6 +73,7 @@ export async function getPublished(db: DB, scope: Pick<CommunityScope, "communit
       .from(transparencyLog)
       .where(and(eq(transparencyLog.communityId, scope.communityId), eq(transparencyLog.recordId, id)))
       .orderBy(asc(transparencyLog.seq)),
+    publishedQa(db, scope.communityId, id),
   ]);
   const notice = noticeRows[0];
   if (!notice || versions.length === 0) throw fail.notFound("notFound.notice");
@@ -102,6 +103,7 @@ export async function getPublished(db: DB, scope: Pick<CommunityScope, "communit
       contentHash: v.contentHash,
       logSeq: log.find((l) => l.kind === "notice" && l.version === v.version)?.seq ?? null,
     })),
+    questions: qa,
     withdrawal: notice.withdrawnAt
       ? {
           at: notice.withdrawnAt,
@@ -149,4 +151,25 @@ export function homeNotices([pinned, ...byCategory]: PublicItem[][]) {
       (g) => g.items.length > 0,
     ),
   };
+}
+
+/** Published questions and answers for the public notice page: no names at all. */
+export function publishedQa(db: DB, communityId: string, noticeId: string) {
+  return db
+    .select({
+      kind: noticeObjections.kind,
+      text: noticeObjections.body,
+      createdAt: noticeObjections.createdAt,
+      answer: noticeObjections.answer,
+      answeredAt: noticeObjections.answeredAt,
+    })
+    .from(noticeObjections)
+    .where(
+      and(
+        eq(noticeObjections.communityId, communityId),
+        eq(noticeObjections.noticeId, noticeId),
+        eq(noticeObjections.published, true),
+      ),
+    )
+    .orderBy(desc(noticeObjections.answeredAt));
 }
