@@ -19,6 +19,18 @@ const AdminNoticeDetail = lazy(() => import("./pages/admin/NoticeDetail"));
 const AdminProfile = lazy(() => import("./pages/admin/Profile"));
 const AdminStaff = lazy(() => import("./pages/admin/Staff"));
 const AdminAudit = lazy(() => import("./pages/admin/Audit"));
+const Activate = lazy(() => import("./pages/public/Activate"));
+const GridDirectory = lazy(() => import("./pages/public/GridDirectory"));
+const Me = lazy(() => import("./pages/resident/Me"));
+const AdminResidents = lazy(() => import("./pages/admin/Residents"));
+const AdminResidentNew = lazy(() => import("./pages/admin/ResidentNew"));
+const AdminResidentDetail = lazy(() => import("./pages/admin/ResidentDetail"));
+const AdminActivationLetter = lazy(() => import("./pages/admin/ActivationLetter"));
+const AdminHouseholds = lazy(() => import("./pages/admin/Households"));
+const AdminGridsGroups = lazy(() => import("./pages/admin/GridsGroups"));
+const AdminRegistryImport = lazy(() => import("./pages/admin/RegistryImport"));
+const AdminObjections = lazy(() => import("./pages/admin/Objections"));
+const AdminCorrections = lazy(() => import("./pages/admin/Corrections"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -30,6 +42,7 @@ export function App() {
       <Route path="/" component={Directory} />
       <Route path="/login" component={Login} />
       <Route path="/account" component={Account} />
+      <Route path="/me" component={Me} />
       <Route path="/admin" component={AdminShell}>
         <Route path="/" component={AdminNotices} />
         <Route path="/notices" component={AdminNotices} />
@@ -38,6 +51,15 @@ export function App() {
         <Route path="/profile" component={AdminProfile} />
         <Route path="/staff" component={AdminStaff} />
         <Route path="/audit" component={AdminAudit} />
+        <Route path="/residents" component={AdminResidents} />
+        <Route path="/residents/new" component={AdminResidentNew} />
+        <Route path="/residents/:id" component={AdminResidentDetail} />
+        <Route path="/residents/:id/letter" component={AdminActivationLetter} />
+        <Route path="/households" component={AdminHouseholds} />
+        <Route path="/grids" component={AdminGridsGroups} />
+        <Route path="/registry/import" component={AdminRegistryImport} />
+        <Route path="/objections" component={AdminObjections} />
+        <Route path="/corrections" component={AdminCorrections} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
@@ -49,6 +71,8 @@ export function App() {
       <Route path="/:street/:community/notices/:id" component={NoticePage} />
       <Route path="/:street/:community/notices/:id/print" component={NoticePrint} />
       <Route path="/:street/:community/transparency" component={Transparency} />
+      <Route path="/:street/:community/grids" component={GridDirectory} />
+      <Route path="/:street/:community/activate" component={Activate} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

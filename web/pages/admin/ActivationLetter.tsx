@@ -1,0 +1,3 @@
+export default function ActivationLetter() {
+  return <h1>ActivationLetter</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Corrections() {
+  return <h1>Corrections</h1>;
+}

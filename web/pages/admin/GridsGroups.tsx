@@ -1,0 +1,3 @@
+export default function GridsGroups() {
+  return <h1>GridsGroups</h1>;
+}

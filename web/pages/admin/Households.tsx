@@ -1,0 +1,3 @@
+export default function Households() {
+  return <h1>Households</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Objections() {
+  return <h1>Objections</h1>;
+}

@@ -1,0 +1,3 @@
+export default function RegistryImport() {
+  return <h1>RegistryImport</h1>;
+}

@@ -1,0 +1,3 @@
+export default function ResidentNew() {
+  return <h1>ResidentNew</h1>;
+}

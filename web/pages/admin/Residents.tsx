@@ -1,0 +1,3 @@
+export default function Residents() {
+  return <h1>Residents</h1>;
+}

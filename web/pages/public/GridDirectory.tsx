@@ -1,0 +1,3 @@
+export default function GridDirectory() {
+  return <h1>GridDirectory</h1>;
+}
