@@ -159,7 +159,7 @@ export function registrySeed(o: {
       const phone = isDemo
         ? "13800138000"
         : age >= 16
-          ? `1${pick("35789")}${String(10_000_000 + phoneSeq * 7919).slice(-9)}`
+          ? `1${pick("35789")}${String(100_000_000 + phoneSeq * 7919).slice(-9)}`
           : "";
       const id = newId(created);
       residentIds.push(id);

@@ -181,6 +181,18 @@ const M = {
     zh: "手机号：请先登记手机号，居民用手机号登录",
     en: "phone: register a phone first; residents log in with it",
   },
+  "resident.phoneTaken": {
+    zh: "手机号：该号码已是其他账号的登录手机号",
+    en: "phone: this number is already another account's login",
+  },
+  "resident.repNeedsHousehold": {
+    zh: "户代表：请先选择所属的户",
+    en: "household representative: choose the household first",
+  },
+  "resident.moveOutBeforeBirth": {
+    zh: "迁出日期：不能早于出生日期",
+    en: "moved-out date: cannot be before the birth date",
+  },
   "household.addressTaken": { zh: "住址：该户已登记", en: "address: this household is already registered" },
   "group.nameTaken": { zh: "名称：已有同名居民小组", en: "name: a group with this name exists" },
   "grid.nameTaken": { zh: "名称：已有同名网格", en: "name: a grid with this name exists" },

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { isCalendarDate } from "../rules/eligibility";
+import { isCalendarDate, shanghaiDate } from "../rules/eligibility";
 import { communityRef, cursor, id, limit, password, phone } from "./common";
 
-export const birthDate = z.string().refine(isCalendarDate, { message: "import.badDate" });
+export const calendarDate = z.string().refine(isCalendarDate, { message: "import.badDate" });
+/** A birth (or moving-out) date: a real calendar date, not after today in Asia/Shanghai. */
+export const birthDate = calendarDate.refine((d) => d <= shanghaiDate(Date.now()), { message: "import.futureDate" });
 const name = z.string().trim().min(1).max(40);
 
 export const gridInput = z.object({

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import {
   correctionRequests,
   grids,
@@ -28,8 +28,9 @@ export const meRouter = router({
           isRepresentative: residents.isRepresentative,
           status: residents.status,
           address: households.address,
-          groupName: residentGroups.name,
-          gridName: grids.name,
+          // Aliased: in a D1 batch, drizzle maps rows by column name, and three columns here are called `name`.
+          groupName: sql<string | null>`${residentGroups.name}`.as("group_name"),
+          gridName: sql<string | null>`${grids.name}`.as("grid_name"),
           gridWorkerName: grids.workerName,
           gridWorkPhone: grids.workPhone,
         })

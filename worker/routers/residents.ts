@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, like, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql } from "drizzle-orm";
 import {
   activationCodes,
   correctionRequests,
@@ -66,6 +66,13 @@ const byGroupId = scopeOf(residentGroups);
 const byCorrectionId = scopeOf(correctionRequests);
 const byResidentRef: ScopeResolver<{ residentId: string }> = (db, input) => byResidentId(db, { id: input.residentId });
 
+/**
+ * In a D1 batch, drizzle maps rows by result column name, so two columns both called `name` (residents'
+ * and groups') would shift every value after them: joined names are given aliases of their own.
+ */
+const groupNameColumn = sql<string | null>`${residentGroups.name}`.as("group_name");
+const gridNameColumn = sql<string | null>`${grids.name}`.as("grid_name");
+
 const listColumns = {
   id: residents.id,
   name: residents.name,
@@ -74,7 +81,7 @@ const listColumns = {
   householdId: residents.householdId,
   address: households.address,
   groupId: residents.groupId,
-  groupName: residentGroups.name,
+  groupName: groupNameColumn,
   gridId: households.gridId,
   isHouseholdRep: residents.isHouseholdRep,
   isRepresentative: residents.isRepresentative,
@@ -83,7 +90,7 @@ const listColumns = {
 };
 
 /** Offset cursors: staff lists are sorted by name and are at most a few thousand rows. */
-const offsetOf = (cursor?: string) => Math.max(0, Number(cursor ?? 0) || 0);
+const offsetOf = (cursor?: string) => (cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : 0);
 
 function audited(scope: CommunityScope, user: { id: string; displayName: string }) {
   return (
@@ -262,6 +269,33 @@ export const residentsRouter = router({
     const householdId = changes.householdId === undefined ? r.householdId : changes.householdId;
     const willBeRep = changes.isHouseholdRep ?? r.isHouseholdRep;
     const demote = await repConflict(ctx.db, householdId, willBeRep, replaceRep, r.id);
+    // A correction of name or birth date must not make this row the same person as another one.
+    const name = changes.name ?? r.name;
+    const birthDate = changes.birthDate ?? r.birthDate;
+    if (name !== r.name || birthDate !== r.birthDate) {
+      const dup = await ctx.db
+        .select({ id: residents.id })
+        .from(residents)
+        .where(
+          and(
+            eq(residents.communityId, ctx.scope.communityId),
+            eq(residents.name, name),
+            eq(residents.birthDate, birthDate),
+            ne(residents.id, r.id),
+          ),
+        );
+      if (dup.length) throw fail.conflict("resident.duplicate", "name");
+    }
+    // The phone is the resident's login: it cannot become the login of another account.
+    if (changes.phone && changes.phone !== r.phone) {
+      const owner = await ctx.db
+        .select({ residentId: users.residentId })
+        .from(users)
+        .where(eq(users.phone, changes.phone));
+      const hasAccount = await ctx.db.select({ id: users.id }).from(users).where(eq(users.residentId, r.id));
+      if (hasAccount.length && owner.some((u) => u.residentId !== r.id))
+        throw fail.conflict("resident.phoneTaken", "phone");
+    }
     const now = Date.now();
     const history = [];
     if (changes.householdId !== undefined && changes.householdId !== r.householdId)
@@ -271,7 +305,12 @@ export const residentsRouter = router({
           ctx.scope,
           r.id,
           "moved",
-          { from: r.householdId, to: changes.householdId },
+          {
+            from: r.householdId,
+            to: changes.householdId,
+            fromAddress: await addressOf(ctx.db, r.householdId),
+            toAddress: await addressOf(ctx.db, changes.householdId),
+          },
           ctx.user,
           now,
         ),
@@ -311,6 +350,7 @@ export const residentsRouter = router({
   moveOut: communityProcedure(KEEPERS, residentMoveOutInput, byResidentId).mutation(async ({ ctx, input }) => {
     const r = await loadResident(ctx.db, ctx.scope, input.id);
     if (r.status !== "active") throw fail.bad("resident.movedOut");
+    if (input.movedOutOn < r.birthDate) throw fail.bad("resident.moveOutBeforeBirth", "movedOutOn");
     const now = Date.now();
     const account = (await ctx.db.select({ id: users.id }).from(users).where(eq(users.residentId, r.id)))[0];
     await ctx.db.batch([
@@ -369,10 +409,11 @@ export const residentsRouter = router({
   export: communityProcedure(KEEPERS, exportInput, byCommunityId).query(async ({ ctx, input }) => {
     const offset = offsetOf(input.cursor);
     const pageSize = 1000;
-    if (offset === 0)
-      await audited(ctx.scope, ctx.user)(ctx.db, "registry.export", "community", ctx.scope.communityId, undefined, {
-        kind: input.kind ?? "residents",
-      });
+    // Every page is audited: each one hands out full phone numbers.
+    await audited(ctx.scope, ctx.user)(ctx.db, "registry.export", "community", ctx.scope.communityId, undefined, {
+      kind: input.kind ?? "residents",
+      offset,
+    });
     if (input.kind === "households") {
       const rows = await ctx.db
         .select({ address: households.address, grid: grids.name, group: residentGroups.name })
@@ -405,7 +446,7 @@ export const residentsRouter = router({
       .leftJoin(households, eq(households.id, residents.householdId))
       .leftJoin(residentGroups, eq(residentGroups.id, residents.groupId))
       .where(eq(residents.communityId, ctx.scope.communityId))
-      .orderBy(asc(households.address), asc(residents.name))
+      .orderBy(asc(households.address), asc(residents.name), asc(residents.id))
       .limit(pageSize + 1)
       .offset(offset);
     return {
@@ -520,9 +561,9 @@ export const residentsRouter = router({
             id: households.id,
             address: households.address,
             gridId: households.gridId,
-            gridName: grids.name,
+            gridName: gridNameColumn,
             groupId: households.groupId,
-            groupName: residentGroups.name,
+            groupName: groupNameColumn,
             members: sql<number>`(SELECT count(*) FROM residents r WHERE r.household_id = ${households.id} AND r.status = 'active')`,
             repName: sql<
               string | null
@@ -598,7 +639,8 @@ export const residentsRouter = router({
           id: residentGroups.id,
           name: residentGroups.name,
           leaderName: residentGroups.leaderName,
-          members: sql<number>`(SELECT count(*) FROM residents r WHERE r.group_id = ${residentGroups.id} AND r.status = 'active')`,
+          // Written out: drizzle leaves a column of a one-table select unqualified, and a bare "id" here would be r.id.
+          members: sql<number>`(SELECT count(*) FROM residents r WHERE r.group_id = resident_groups.id AND r.status = 'active')`,
         })
         .from(residentGroups)
         .where(eq(residentGroups.communityId, ctx.scope.communityId))
@@ -704,6 +746,7 @@ async function repConflict(
   replaceRep: boolean | undefined,
   id: string,
 ) {
+  if (willBeRep && !householdId) throw fail.bad("resident.repNeedsHousehold", "isHouseholdRep");
   if (!willBeRep || !householdId) return null;
   const other = await currentRep(db, householdId, id);
   if (other && !replaceRep) throw fail.conflict("resident.repTaken", "isHouseholdRep", { name: other.name });
@@ -722,4 +765,12 @@ function demoteStatements(
     db.update(residents).set({ isHouseholdRep: false, updatedAt: now }).where(eq(residents.id, other.id)),
     historyInsert(db, scope, other.id, "role", { isHouseholdRep: false }, actor, now),
   ];
+}
+
+async function addressOf(db: DB, householdId: string | null | undefined): Promise<string | null> {
+  if (!householdId) return null;
+  return (
+    (await db.select({ address: households.address }).from(households).where(eq(households.id, householdId)))[0]
+      ?.address ?? null
+  );
 }

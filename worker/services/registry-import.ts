@@ -107,11 +107,14 @@ export async function importHouseholds(db: DB, scope: CommunityScope, user: Sess
     updatedAt: now,
   }));
   const perStatement = Math.floor(D1_MAX_PARAMS / 7);
-  await runBatch(db, [
-    ...chunk(values, perStatement).map((part) => db.insert(households).values(part).onConflictDoNothing()),
+  const inserts = chunk(values, perStatement).map((part) => db.insert(households).values(part).onConflictDoNothing());
+  const results = await runBatch(db, [
+    ...inserts,
     ...(values.length ? [importAudit(db, scope, user, "households", values.length, result.skipped.length, now)] : []),
   ]);
-  return { inserted: values.length, skipped: result.skipped.length, errors: result.errors };
+  // What D1 actually wrote: a concurrent import of the same rows makes some inserts no-ops.
+  const inserted = writtenRows(results.slice(0, inserts.length));
+  return { inserted, skipped: result.skipped.length + values.length - inserted, errors: result.errors };
 }
 
 export async function importResidents(db: DB, scope: CommunityScope, user: SessionUser, rows: RawRow[]) {
@@ -138,11 +141,18 @@ export async function importResidents(db: DB, scope: CommunityScope, user: Sessi
     updatedAt: now,
   }));
   const perStatement = Math.floor(D1_MAX_PARAMS / 12);
-  await runBatch(db, [
-    ...chunk(values, perStatement).map((part) => db.insert(residents).values(part).onConflictDoNothing()),
+  const inserts = chunk(values, perStatement).map((part) => db.insert(residents).values(part).onConflictDoNothing());
+  const results = await runBatch(db, [
+    ...inserts,
     ...(values.length ? [importAudit(db, scope, user, "residents", values.length, result.skipped.length, now)] : []),
   ]);
-  return { inserted: values.length, skipped: result.skipped.length, errors: result.errors };
+  // What D1 actually wrote: a concurrent import of the same rows makes some inserts no-ops.
+  const inserted = writtenRows(results.slice(0, inserts.length));
+  return { inserted, skipped: result.skipped.length + values.length - inserted, errors: result.errors };
+}
+
+function writtenRows(results: unknown[]): number {
+  return results.reduce<number>((n, r) => n + ((r as { meta?: { changes?: number } }).meta?.changes ?? 0), 0);
 }
 
 function importAudit(

@@ -1,0 +1,217 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { NOTICE_CATEGORY_CODES } from "../../shared/rules/categories";
+import { Client } from "./helpers";
+
+/**
+ * The masking scan: every public output of the seeded app — each public tRPC procedure with every
+ * input the public pages use, and every open-data address — must not contain a resident's full
+ * phone, a resident's full name, or anything shaped like an ID-card number.
+ */
+type Scanned = { label: string; body: string };
+
+const anon = new Client();
+const scanned: Scanned[] = [];
+
+async function get(label: string, path: string): Promise<string> {
+  const res = await anon.fetch(path);
+  const body = await res.text();
+  expect(res.status, `${label}: ${body.slice(0, 200)}`).toBe(200);
+  scanned.push({ label, body });
+  return body;
+}
+
+async function trpc<T>(proc: string, input?: unknown): Promise<T> {
+  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const body = await get(`${proc} ${JSON.stringify(input ?? null)}`, `/trpc/${proc}${qs}`);
+  return (JSON.parse(body) as { result: { data: T } }).result.data;
+}
+
+type ListItem = { id: string; version: number };
+type Page = { items: ListItem[]; nextCursor: string | null };
+type Notice = { versions: { version: number; contentHash: string }[]; current: { attachments: { id: string }[] } };
+
+/** An 18-character PRC ID number: 17 digits and a digit or X check character, standing alone. */
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])/;
+/** A mainland mobile number standing alone. */
+const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
+
+let phones: string[] = [];
+let names: string[] = [];
+let publicNames: Set<string>;
+
+beforeAll(async () => {
+  const residents = (await env.DB.prepare("SELECT name, phone FROM residents").all<{ name: string; phone: string }>())
+    .results;
+  publicNames = new Set(
+    (
+      await env.DB.prepare(
+        "SELECT name FROM community_officials UNION SELECT worker_name AS name FROM grids WHERE worker_name != ''",
+      ).all<{ name: string }>()
+    ).results.map((r) => r.name),
+  );
+  phones = [...new Set(residents.map((r) => r.phone).filter((p) => p !== ""))];
+  names = [...new Set(residents.map((r) => r.name))].filter((n) => !publicNames.has(n));
+
+  const streets = await trpc<{ slug: string }[]>("directory.streets");
+  await trpc("directory.communities");
+  await trpc("auth.me");
+  const communities: { street: string; slug: string }[] = [];
+  for (const s of streets)
+    communities.push(...(await trpc<{ street: string; slug: string }[]>("directory.communities", { street: s.slug })));
+
+  for (const { street, slug: community } of communities) {
+    const ref = { street, community };
+    await trpc("directory.community", ref);
+    await trpc("directory.grids", ref);
+
+    // Every notice through every category, two at a time so that paging is exercised.
+    const noticeIds = new Set<string>();
+    for (const category of [undefined, ...NOTICE_CATEGORY_CODES]) {
+      let cursor: string | undefined;
+      for (let i = 0; i < 100; i++) {
+        const page = await trpc<Page>("notices.list", {
+          ...ref,
+          ...(category ? { category } : {}),
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const n of page.items) noticeIds.add(n.id);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+    }
+
+    // Every notice, every version, in tRPC and in the open data.
+    const hashes = new Set<string>();
+    for (const id of noticeIds) {
+      const n = await trpc<Notice>("notices.get", { ...ref, id });
+      await get(`open notice ${id}`, `/api/open/v1/${street}/${community}/notices/${id}`);
+      for (const v of n.versions) {
+        hashes.add(v.contentHash);
+        await trpc("notices.get", { ...ref, id, version: v.version });
+        await get(
+          `open notice ${id} v${v.version}`,
+          `/api/open/v1/${street}/${community}/notices/${id}?version=${v.version}`,
+        );
+      }
+    }
+
+    // The transparency log, paged, and every hash looked up.
+    let cursor: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const page = await trpc<{ items: { contentHash: string }[]; nextCursor: string | null }>("transparency.log", {
+        ...ref,
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const e of page.items) hashes.add(e.contentHash);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    for (const hash of hashes) await trpc("transparency.verify", { ...ref, hash });
+
+    // The open data lists (JSON and CSV), paged, and the chain.
+    let next: string | null = `/api/open/v1/${street}/${community}/notices?limit=2`;
+    while (next) {
+      const body = JSON.parse(await get(next, next)) as Page;
+      next = body.nextCursor
+        ? `/api/open/v1/${street}/${community}/notices?limit=2&cursor=${encodeURIComponent(body.nextCursor)}`
+        : null;
+    }
+    await get("notices.csv", `/api/open/v1/${street}/${community}/notices.csv`);
+    for (const category of NOTICE_CATEGORY_CODES) {
+      await get(`notices.csv ${category}`, `/api/open/v1/${street}/${community}/notices.csv?category=${category}`);
+      await get(`notices ${category}`, `/api/open/v1/${street}/${community}/notices?category=${category}`);
+    }
+    let csvNext: string | null = `/api/open/v1/${street}/${community}/notices.csv?limit=2`;
+    while (csvNext) {
+      const res = await anon.fetch(csvNext);
+      const body = await res.text();
+      expect(res.status).toBe(200);
+      scanned.push({ label: csvNext, body });
+      const link = res.headers.get("link");
+      csvNext = link ? /<([^>]+)>/.exec(link)![1] : null;
+    }
+    await get("transparency", `/api/open/v1/${street}/${community}/transparency`);
+    await get("transparency paged", `/api/open/v1/${street}/${community}/transparency?limit=2&after=1`);
+  }
+  await get("open communities", "/api/open/v1/communities");
+});
+
+describe("the masking scan of every public output", () => {
+  it("scanned a meaningful amount of the public app", () => {
+    expect(scanned.length).toBeGreaterThan(100);
+    expect(scanned.reduce((n, s) => n + s.body.length, 0)).toBeGreaterThan(50_000);
+    // The registry it checks against is the seeded one: about 100 people in hehua and a village.
+    expect(phones.length).toBeGreaterThan(80);
+    expect(names.length).toBeGreaterThan(100);
+    // It did see notices, a published answer to a resident's query, officials and grid workers.
+    const all = scanned.map((s) => s.body).join("\n");
+    expect(all).toContain("2026 年 11 月临时救助名单公示");
+    expect(all).toContain("按楼层系数分摊");
+    expect(all).toContain("王建国");
+    expect(all).toContain("赵网格");
+  });
+
+  it("checks the names and phones that public pages come closest to", async () => {
+    // Those who asked a published question, and the demo resident, are in the lists scanned for.
+    const askers = (
+      await env.DB.prepare(
+        "SELECT r.name, r.phone FROM notice_objections o JOIN residents r ON r.id = o.resident_id WHERE o.published = 1",
+      ).all<{ name: string; phone: string }>()
+    ).results;
+    expect(askers.length).toBeGreaterThan(0);
+    for (const a of askers) {
+      expect(names).toContain(a.name);
+      if (a.phone) expect(phones).toContain(a.phone);
+    }
+    expect(names).toContain("张三丰");
+    expect(phones).toContain("13800138000");
+  });
+
+  it("no response contains a resident's full phone", () => {
+    const hits: string[] = [];
+    for (const s of scanned) {
+      for (const p of phones) if (s.body.includes(p)) hits.push(`${s.label}: ${p}`);
+      const m = MOBILE.exec(s.body);
+      if (m) hits.push(`${s.label}: mobile-shaped ${m[0]}`);
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it("no response contains a resident's full name (public officials and grid workers excepted)", () => {
+    const hits: string[] = [];
+    for (const s of scanned) for (const n of names) if (s.body.includes(n)) hits.push(`${s.label}: ${n}`);
+    expect(hits).toEqual([]);
+    // The exceptions are only those who hold a public post.
+    expect([...publicNames].sort()).toEqual(
+      [
+        "王建国",
+        "李秀英",
+        "张伟",
+        "陈静",
+        "刘洋",
+        "赵敏",
+        "孙强",
+        "周丽",
+        "吴刚",
+        "郑大山",
+        "冯玉兰",
+        "赵网格",
+        "钱海燕",
+        "孙志强",
+        "冯建国",
+        "陈春花",
+      ].sort(),
+    );
+  });
+
+  it("no response contains anything shaped like an 18-character ID number", () => {
+    const hits = scanned.filter((s) => ID_NUMBER.test(s.body)).map((s) => `${s.label}: ${ID_NUMBER.exec(s.body)![0]}`);
+    expect(hits).toEqual([]);
+    // The pattern does find one.
+    expect(ID_NUMBER.test('{"idCard":"31010119800102123X"}')).toBe(true);
+    expect(ID_NUMBER.test("310101198001021234,")).toBe(true);
+  });
+});
