@@ -54,7 +54,11 @@ export function Layout(props: { children?: JSX.Element }) {
                     {t("nav.console")}
                   </A>
                 </Show>
-                <A href="/account" class="btn-link" title={t("nav.account")}>
+                <A
+                  href={user().role === "resident" ? "/me" : "/account"}
+                  class="btn-link"
+                  title={t(user().role === "resident" ? "res.me.title" : "nav.account")}
+                >
                   {user().displayName}
                 </A>
                 <button

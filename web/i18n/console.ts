@@ -1,5 +1,9 @@
 import { registerStrings } from "./index";
 import { adminFace } from "./admin";
+import { registryStrings } from "./registry";
+import { registryImportStrings } from "./registry-import";
 
 // Imported for its effect by the console shells: the consoles' strings load with their code.
 registerStrings(adminFace);
+registerStrings(registryStrings);
+registerStrings(registryImportStrings);

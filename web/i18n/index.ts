@@ -1,21 +1,30 @@
 import { createSignal } from "solid-js";
 import { common } from "./common";
 import { publicFace } from "./public";
+import { residentStrings } from "./resident";
 import type { adminFace } from "./admin";
+import type { registryStrings } from "./registry";
+import type { registryImportStrings } from "./registry-import";
 
 /** Chinese first, English second; every UI string goes through `t`. */
 export type Lang = "zh" | "en";
 
 type Dictionary = Record<string, string>;
 const base: Record<Lang, Dictionary> = {
-  zh: { ...common.zh, ...publicFace.zh },
-  en: { ...common.en, ...publicFace.en },
+  zh: { ...common.zh, ...publicFace.zh, ...residentStrings.zh },
+  en: { ...common.en, ...publicFace.en, ...residentStrings.en },
 };
 // The consoles' strings arrive with the consoles' code (registerStrings), so the public face
 // never downloads them.
 const [extra, setExtra] = createSignal<Record<Lang, Dictionary>>({ zh: {}, en: {} });
 
-export type Key = keyof typeof common.zh | keyof typeof publicFace.zh | keyof typeof adminFace.zh;
+export type Key =
+  | keyof typeof common.zh
+  | keyof typeof publicFace.zh
+  | keyof typeof residentStrings.zh
+  | keyof typeof adminFace.zh
+  | keyof typeof registryStrings.zh
+  | keyof typeof registryImportStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

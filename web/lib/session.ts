@@ -26,6 +26,7 @@ export const isStreetRole = (role: string | undefined) => role === "street_admin
 /** Where a user works after logging in. */
 export function homeFor(role: string | undefined): string {
   if (isStreetRole(role)) return "/street";
-  if (role === "resident" || !role) return "/";
+  if (role === "resident") return "/me";
+  if (!role) return "/";
   return "/admin";
 }

@@ -1,11 +1,14 @@
 import "../../i18n/console";
-import { A, Navigate } from "@solidjs/router";
+import { A, Navigate, useLocation } from "@solidjs/router";
+import { createQuery } from "@tanstack/solid-query";
 import { Match, Show, Switch, type JSX } from "solid-js";
 import { ErrorBox, Loading } from "../../components/States";
 import { ConsoleHeader, ConsoleNav, type NavItem } from "../../components/console/ConsoleNav";
 import { isDraftReader, roleLabel, type ConsoleUser } from "../../components/console/user";
 import { t } from "../../i18n";
 import { isStreetRole, useMe } from "../../lib/session";
+import { api } from "../../lib/trpc";
+import { isKeeper, isObjectionReader, isRegistryReader } from "../../components/registry/shared";
 
 const COMMUNITY_ROLES = ["community_admin", "community_staff", "supervisor", "grid_worker"];
 
@@ -44,8 +47,23 @@ export default function AdminShell(props: { children?: JSX.Element }) {
 }
 
 function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
+  const location = useLocation();
   const community = () => props.user.community!;
   const publicHref = () => `/${props.user.street?.slug}/${community().slug}`;
+  // Unanswered queries and objections (overdue ones included), for the menu badge.
+  const openQueries = createQuery(() => ({
+    queryKey: ["notices.objections", community().id, "open", "badge"],
+    queryFn: () => api.notices.objections.query({ communityId: community().id, status: "open", limit: 50 }),
+    enabled: isObjectionReader(props.user.role),
+    staleTime: 60_000,
+  }));
+  const openBadge = () => {
+    const d = openQueries.data;
+    if (!d?.items.length) return null;
+    const n = d.items.length;
+    const text = d.nextCursor ? `${n}+` : String(n);
+    return { text, label: t("reg.nav.openCount", { n: text }) };
+  };
   const items = (): NavItem[] => {
     const role = props.user.role;
     const list: NavItem[] = [];
@@ -55,6 +73,39 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         label: t("adm.nav.notices"),
         match: (p) => p === "/admin" || p.startsWith("/admin/notices"),
       });
+    }
+    if (isRegistryReader(role)) {
+      list.push({
+        href: "/admin/residents",
+        label: t("reg.nav.residents"),
+        match: (p) => p.startsWith("/admin/residents"),
+      });
+      list.push({ href: "/admin/households", label: t("reg.nav.households"), match: (p) => p === "/admin/households" });
+    }
+    if (isKeeper(role)) {
+      list.push({ href: "/admin/grids", label: t("reg.nav.grids"), match: (p) => p === "/admin/grids" });
+      list.push({
+        href: "/admin/registry/import",
+        label: t("reg.nav.import"),
+        match: (p) => p.startsWith("/admin/registry"),
+      });
+    }
+    if (isObjectionReader(role)) {
+      list.push({
+        href: "/admin/objections",
+        label: t("reg.nav.objections"),
+        match: (p) => p === "/admin/objections",
+        badge: openBadge,
+      });
+    }
+    if (isKeeper(role)) {
+      list.push({
+        href: "/admin/corrections",
+        label: t("reg.nav.corrections"),
+        match: (p) => p === "/admin/corrections",
+      });
+    }
+    if (isDraftReader(role)) {
       list.push({ href: "/admin/profile", label: t("adm.nav.profile"), match: (p) => p === "/admin/profile" });
     }
     if (role === "community_admin") {
@@ -63,6 +114,11 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
     }
     return list;
   };
+  // Grid workers read the residents and households of their grids; the rest of the console is not theirs.
+  const allowed = () =>
+    isDraftReader(props.user.role) ||
+    (props.user.role === "grid_worker" &&
+      (location.pathname.startsWith("/admin/residents") || location.pathname.startsWith("/admin/households")));
   return (
     <>
       <ConsoleHeader title={t("adm.title")} place={community().name} role={roleLabel(props.user.role)} />
@@ -78,13 +134,21 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         />
         <section class="console-body">
           <Show
-            when={isDraftReader(props.user.role)}
+            when={allowed()}
             fallback={
               <div class="card">
-                <p>{t("adm.gridNote")}</p>
-                <a href={publicHref()} class="btn">
-                  {t("adm.nav.public")}
-                </a>
+                <p>{t("reg.gridNote")}</p>
+                <div class="btn-row">
+                  <a href="/admin/residents" class="btn btn-primary">
+                    {t("reg.nav.residents")}
+                  </a>
+                  <a href="/admin/households" class="btn">
+                    {t("reg.nav.households")}
+                  </a>
+                  <a href={publicHref()} class="btn">
+                    {t("adm.nav.public")}
+                  </a>
+                </div>
               </div>
             }
           >

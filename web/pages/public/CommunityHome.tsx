@@ -66,6 +66,11 @@ export default function CommunityHome() {
                 </dl>
               </section>
 
+              <A href={`${base()}/grids`} class="card card-link" data-testid="grids-link">
+                <strong>{t("res.grids.link")} →</strong>
+                <span class="meta">{t("res.grids.linkHint")}</span>
+              </A>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>

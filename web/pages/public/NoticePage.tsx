@@ -9,9 +9,12 @@ import { errorMessage } from "../../lib/trpc";
 import { formatBytes, formatDate, formatDateTime } from "../../lib/format";
 import { categoryLabel } from "../../../shared/rules/categories";
 import { publicityDaysLeft } from "../../../shared/rules/notices";
+import { useMe } from "../../lib/session";
 
 // The QR code library only loads when someone opens the share dialog.
 const ShareDialog = lazy(() => import("../../components/public/ShareDialog"));
+// Only residents of this community get the 已阅 / query panel, so its code loads for them alone.
+const ResidentPanel = lazy(() => import("../../components/public/ResidentPanel"));
 
 /** "/:street/:community/notices/:id" (?v=N for an older version): one public notice. */
 export default function NoticePage() {
@@ -26,6 +29,11 @@ export default function NoticePage() {
   const kind = () => community.data?.kind ?? "urban";
   const communityName = () => (community.data ? localName(community.data) : "");
   const base = () => `/${params.street}/${params.community}`;
+  const me = useMe();
+  const myCommunity = () =>
+    me.data?.role === "resident" &&
+    me.data.street?.slug === params.street &&
+    me.data.community?.slug === params.community;
   useTitle(() => query.data?.current.title ?? (query.isError ? errorMessage(query.error) : undefined));
 
   const [share, setShare] = createSignal<{ text: string; url: string } | null>(null);
@@ -149,6 +157,51 @@ export default function NoticePage() {
                               {shortHash(f.sha256, 16)}
                             </span>
                           </div>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </section>
+              </Show>
+
+              <Show when={!historic()}>
+                <Show when={myCommunity()}>
+                  <Suspense>
+                    <ResidentPanel
+                      id={n.id}
+                      open={n.status === "published" && n.current.publicityEndsAt > Date.now()}
+                    />
+                  </Suspense>
+                </Show>
+                <Show when={!me.isPending && !me.data}>
+                  <p class="meta no-print">
+                    <A href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>
+                      {t("res.loginHint")}
+                    </A>
+                  </p>
+                </Show>
+              </Show>
+
+              <Show when={n.questions.length > 0}>
+                <section class="card" aria-labelledby="qa-h" data-testid="public-qa">
+                  <h2 id="qa-h">{t("res.qa.title")}</h2>
+                  <p class="meta">{t("res.qa.hint")}</p>
+                  <ul class="list">
+                    <For each={n.questions}>
+                      {(q) => (
+                        <li>
+                          <p>
+                            <span class="badge badge-muted">{t(`res.kind.${q.kind}`)}</span>{" "}
+                            <span class="pre-line">{q.text}</span>
+                          </p>
+                          <p class="meta">{t("res.askedAt", { at: formatDate(q.createdAt) })}</p>
+                          <Show when={q.answer}>
+                            <p class="pre-line">
+                              <strong>{t("res.answer")}</strong>
+                              {q.answer}
+                            </p>
+                            <p class="meta">{t("res.answeredAt", { at: formatDate(q.answeredAt) })}</p>
+                          </Show>
                         </li>
                       )}
                     </For>
