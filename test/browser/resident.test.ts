@@ -125,7 +125,7 @@ describe("a resident on a phone", () => {
     await expect.poll(() => page.getByTestId("ask-sent").textContent()).toContain("社区将在 10 日内答复");
     await expect.poll(() => page.getByTestId("my-queries").textContent()).toContain("等待答复，答复期限");
 
-    // (5) Staff answer it and publish the answer.
+    // (5) Staff answer it in the console and publish the answer with the notice.
     const open = await staff.query<{ items: { id: string; text: string; residentName: string }[] }>(
       "notices.objections",
       { communityId, status: "open" },
@@ -133,7 +133,20 @@ describe("a resident on a phone", () => {
     const mine = open.items.find((o) => o.text === objection);
     expect(mine?.residentName).toBe(name);
     const answer = "第二户按家庭人均收入低于低保标准的差额核算，核算表已张贴在居委会公示栏。";
-    await staff.mutate("notices.respondObjection", { id: mine!.id, answer, publish: true });
+    const clerk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const console_ = await clerk.newPage();
+    await console_.goto(base + "/login", { waitUntil: "networkidle" });
+    await console_.getByLabel("用户名").fill("community-staff");
+    await console_.getByLabel("密码").fill("demo12345");
+    await console_.getByRole("button", { name: "登录" }).click();
+    await console_.waitForURL((url) => url.pathname.startsWith("/admin"));
+    await console_.goto(base + "/admin/objections?status=open", { waitUntil: "networkidle" });
+    const item = console_.locator(`li[data-objection-id="${mine!.id}"]`);
+    await item.locator("textarea[name=answer]").fill(answer);
+    await item.locator("input[name=publish]").check();
+    await item.getByRole("button", { name: "提交答复" }).click();
+    await expect.poll(() => console_.getByText("已提交答复").count()).toBeGreaterThan(0);
+    await clerk.close();
 
     // (6) The resident sees the answer on the notice and on their page.
     await page.reload();
