@@ -7,6 +7,9 @@
 import { newId } from "../shared/ids";
 import { insert } from "./seed-sql";
 import { registrySeed } from "./seed-registry";
+import { financeSeed } from "./seed-finance";
+import { periodOf, previousPeriod } from "../shared/rules/finance";
+import { shanghaiDate } from "../shared/rules/eligibility";
 import { publicityEndsAt } from "../shared/rules/notices";
 import {
   contentHash,
@@ -235,6 +238,22 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
   };
 
   const streetSlug = DEMO_STREET;
+  // Twelve published periods and the open current one, in 荷花社区 (quarterly) and 柳树村 (monthly).
+  const today = shanghaiDate(now);
+  const booksFor = (slug: string, communityId: string) =>
+    slug === DEMO_COMMUNITY || slug === "liushu"
+      ? financeSeed({
+          street: DEMO_STREET,
+          community: slug,
+          communityId,
+          kind: slug === "liushu" ? "village" : "urban",
+          createdBy: slug === "liushu" ? userIds["liushu-admin"] : userIds["community-admin"],
+          reviewer: slug === "liushu" ? { id: "", name: "冯玉兰" } : { id: userIds["supervisor"], name: "刘洋" },
+          lastPublished: previousPeriod(periodOf(today, slug === "liushu" ? "monthly" : "quarterly")),
+          now,
+          seed: slug === "liushu" ? 7 : 3,
+        })
+      : null;
   const noticeIds: Record<string, string> = {};
   for (const [communitySlug, notices] of Object.entries(noticesByCommunity)) {
     const communityId = communityIds[communitySlug];
@@ -242,6 +261,12 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     let seq = 0;
     let prev = GENESIS_HASH;
     const events: { at: number; apply: () => Promise<void> }[] = [];
+    const books = await booksFor(communitySlug, communityId);
+    if (books) {
+      sql.push(...books.statements);
+      for (const p of books.publications)
+        events.push({ at: p.at, apply: () => chain(p.kind, p.recordId, p.version, p.contentHash, p.at) });
+    }
     const noticeRows: Record<string, Record<string, unknown>> = {};
     for (const n of notices) {
       const id = newId(now);

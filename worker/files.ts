@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { and, count, eq } from "drizzle-orm";
-import { attachments, notices } from "../db/schema";
+import { attachments, financeEntries, financePeriods, financeVouchers, notices } from "../db/schema";
 import type { Role } from "../db/schema";
 import { newId } from "../shared/ids";
 import { translate, type MessageKey } from "../shared/i18n/errors";
@@ -11,7 +11,7 @@ import { dbFor } from "./db";
 import type { Env } from "./env";
 import { langOf } from "./lang";
 import { auditInsert } from "./services/audit";
-import { byNoticeId, STREET_ROLES, type CommunityScope } from "./trpc";
+import { byCommunityId, byNoticeId, STREET_ROLES, type CommunityScope } from "./trpc";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -40,14 +40,8 @@ function allowed(user: SessionUser, scope: CommunityScope, roles: Role[]): boole
   return inScope && roles.includes(user.role);
 }
 
-files.post("/notices/:noticeId", async (c) => {
-  const user = await sessionUser(c);
-  if (!user) return error(c, 401, "auth.required");
-  const db = dbFor(c.env, user.streetId);
-  const scope = await byNoticeId(db, { id: c.req.param("noticeId") });
-  if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.notice");
-  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
-
+/** The uploaded `file` field: size-limited, its type taken from its first bytes, its name made safe. */
+async function readUpload(c: C): Promise<Response | { bytes: Uint8Array; contentType: string; name: string }> {
   const declared = Number(c.req.header("content-length") ?? 0);
   if (declared > MAX_ATTACHMENT_BYTES + 64 * 1024) return error(c, 413, "attachment.tooLarge", { mb: 10 });
   const form = await c.req.formData().catch(() => null);
@@ -57,6 +51,20 @@ files.post("/notices/:noticeId", async (c) => {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const contentType = sniffContentType(bytes.subarray(0, 16));
   if (!contentType) return error(c, 400, "attachment.badType");
+  return { bytes, contentType, name: file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "file" };
+}
+
+files.post("/notices/:noticeId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const scope = await byNoticeId(db, { id: c.req.param("noticeId") });
+  if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.notice");
+  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
+
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  const { bytes, contentType, name } = upload;
 
   const noticeId = c.req.param("noticeId");
   const [notice] = await db.select({ status: notices.status }).from(notices).where(eq(notices.id, noticeId));
@@ -80,7 +88,6 @@ files.post("/notices/:noticeId", async (c) => {
   const id = newId(now);
   const sha256 = await sha256Hex(bytes);
   const r2Key = `c/${scope.communityId}/${id}`;
-  const name = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "file";
   await c.env.FILES.put(r2Key, bytes, { httpMetadata: { contentType }, sha256 });
   const row = {
     id,
@@ -108,6 +115,82 @@ files.post("/notices/:noticeId", async (c) => {
     }),
   ]);
   return c.json({ id, name, contentType, size: row.size, sha256 });
+});
+
+const VOUCHER_READERS: Role[] = ["community_admin", "community_staff", "supervisor"];
+
+/** 凭证: scans behind a ledger entry, added while its period is open; never public. */
+files.post("/finance-entries/:entryId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const entry = (
+    await db
+      .select({ communityId: financeEntries.communityId, status: financePeriods.status })
+      .from(financeEntries)
+      .innerJoin(financePeriods, eq(financePeriods.id, financeEntries.periodId))
+      .where(eq(financeEntries.id, c.req.param("entryId")))
+  )[0];
+  const scope = entry ? await byCommunityId(db, entry) : null;
+  if (!scope || !allowed(user, scope, VOUCHER_READERS)) return error(c, 404, "notFound.record");
+  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
+  if (entry.status !== "open") return error(c, 400, "finance.notOpen");
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  const now = Date.now();
+  const id = newId(now);
+  const sha256 = await sha256Hex(upload.bytes);
+  const row = {
+    id,
+    communityId: scope.communityId,
+    entryId: c.req.param("entryId"),
+    name: upload.name,
+    contentType: upload.contentType,
+    size: upload.bytes.byteLength,
+    sha256,
+    r2Key: `c/${scope.communityId}/v/${id}`,
+    createdBy: user.id,
+    createdAt: now,
+  };
+  await c.env.FILES.put(row.r2Key, upload.bytes, { httpMetadata: { contentType: row.contentType }, sha256 });
+  await db.batch([
+    db.insert(financeVouchers).values(row),
+    auditInsert(db, {
+      streetId: scope.streetId,
+      communityId: scope.communityId,
+      actor: user,
+      action: "finance.voucherUpload",
+      entity: "financeEntry",
+      entityId: row.entryId,
+      after: { name: row.name, sha256, size: row.size },
+      at: now,
+    }),
+  ]);
+  return c.json({ id, name: row.name, contentType: row.contentType, size: row.size, sha256 });
+});
+
+files.get("/vouchers/:id", async (c) => {
+  const user = await sessionUser(c);
+  const db = dbFor(c.env, null);
+  const row = (
+    await db
+      .select()
+      .from(financeVouchers)
+      .where(eq(financeVouchers.id, c.req.param("id")))
+  )[0];
+  const scope = row && user ? await byCommunityId(db, row) : null;
+  if (!row || !user || !scope || !allowed(user, scope, [...VOUCHER_READERS, "street_admin", "street_viewer"]))
+    return error(c, 404, "notFound.attachment");
+  const object = await c.env.FILES.get(row.r2Key);
+  if (!object) return error(c, 404, "notFound.attachment");
+  return new Response(object.body, {
+    headers: {
+      "Content-Type": row.contentType,
+      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
 });
 
 files.get("/:id", async (c) => {

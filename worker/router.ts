@@ -7,6 +7,7 @@ import { transparencyRouter } from "./routers/transparency";
 import { residentsRouter } from "./routers/residents";
 import { gridsRouter } from "./routers/grids";
 import { meRouter } from "./routers/me";
+import { financeRouter } from "./routers/finance";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   notices: noticesRouter,
   residents: residentsRouter,
   me: meRouter,
+  finance: financeRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

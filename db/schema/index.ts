@@ -3,3 +3,4 @@ export * from "./accounts";
 export * from "./notices";
 export * from "./logs";
 export * from "./registry";
+export * from "./finance";

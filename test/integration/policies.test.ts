@@ -16,6 +16,7 @@ const STAFF_MANAGERS = "scope:street_admin,community_admin";
 const REGISTRY_KEEPERS = "community:community_admin,community_staff";
 const REGISTRY_READERS = "community:community_admin,community_staff,grid_worker";
 const RESIDENT = "community:resident";
+const FINANCE_READERS = "community:community_admin,community_staff,supervisor,street_admin,street_viewer";
 
 const EXPECTED: Record<string, string> = {
   "auth.login": "public",
@@ -81,6 +82,23 @@ const EXPECTED: Record<string, string> = {
   "me.objections": "resident:self",
   "me.export": "resident:self",
   "me.requestCorrection": "resident:self",
+  "finance.periods": FINANCE_READERS,
+  "finance.period": FINANCE_READERS,
+  "finance.openPeriod": REGISTRY_KEEPERS,
+  "finance.setOpening": REGISTRY_KEEPERS,
+  "finance.addEntry": REGISTRY_KEEPERS,
+  "finance.updateEntry": REGISTRY_KEEPERS,
+  "finance.removeEntry": REGISTRY_KEEPERS,
+  "finance.importContext": REGISTRY_KEEPERS,
+  "finance.import": REGISTRY_KEEPERS,
+  "finance.submit": REGISTRY_KEEPERS,
+  "finance.approve": "community:supervisor,community_admin,community_staff",
+  "finance.publish": PUBLISHERS,
+  "finance.summary": "public",
+  "finance.published": "public",
+  "finance.overdue": "street:street_admin,street_viewer",
+  "finance.settings": "street:street_admin,street_viewer",
+  "finance.updateSettings": "street:street_admin",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

@@ -13,6 +13,9 @@ import { translate } from "../../shared/i18n/errors";
 import { communityBySlugs } from "../services/community";
 import { getPublished, listPublished } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
+import { publishedPeriod, publishedPeriods } from "../services/finance-views";
+import { isPeriodKey } from "../../shared/rules/finance";
+import { formatYuan } from "../../shared/rules/money";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -122,6 +125,42 @@ openData.get("/:street/:community/transparency", async (c) => {
     items,
     next: rows.length > limit ? items[items.length - 1].seq : null,
   });
+});
+
+openData.get("/:street/:community/finance", async (c) => {
+  const scope = await scopeOf(c);
+  const periods = await publishedPeriods(dbFor(c.env, scope.streetId), scope.communityId);
+  return c.json({ street: scope.streetSlug, community: scope.communitySlug, items: periods });
+});
+
+/** One published period: `{yyyy-mm}` or `{yyyy}-Q{n}`, JSON or `.csv` (amounts in yuan, names masked). */
+openData.get("/:street/:community/finance/:period", async (c) => {
+  const raw = c.req.param("period");
+  const csv = raw.endsWith(".csv");
+  const key = csv ? raw.slice(0, -4) : raw;
+  if (!isPeriodKey(key)) throw new DomainError("NOT_FOUND", "notFound.record");
+  const scope = await scopeOf(c);
+  const period = await publishedPeriod(dbFor(c.env, scope.streetId), scope.communityId, key);
+  if (!csv) return c.json({ street: scope.streetSlug, community: scope.communitySlug, ...period });
+  const body = toCsv(
+    ["id", "date", "direction", "category", "amount_yuan", "summary", "counterparty", "voucher_no", "adjusts_entry_id"],
+    [
+      ["", period.startsOn, "opening_balance", "", formatYuan(period.openingBalanceFen, false), "期初余额", "", "", ""],
+      ...period.entries.map((e) => [
+        e.id,
+        e.date,
+        e.direction,
+        e.category,
+        formatYuan(e.amountFen, false),
+        e.summary,
+        e.counterparty,
+        e.voucherNo,
+        e.adjustsEntryId ?? "",
+      ]),
+      ["", period.endsOn, "closing_balance", "", formatYuan(period.closingBalanceFen, false), "期末余额", "", "", ""],
+    ],
+  );
+  return csvResponse(c, `${scope.communitySlug}-finance-${key}.csv`, body);
 });
 
 function iso(ms: number | null): string {
