@@ -34,7 +34,7 @@ import {
 } from "../../shared/schemas/finance";
 import { dbFor, runBatch, type DB } from "../db";
 import { DomainError, fail } from "../errors";
-import { auditInsert } from "../services/audit";
+import { auditInsert, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { publicEntry, publishedPeriod, publishedPeriods } from "../services/finance-views";
 import { chunk, D1_MAX_PARAMS } from "../services/registry-import";
@@ -48,7 +48,6 @@ import {
   type CommunityScope,
   type ScopeResolver,
 } from "../trpc";
-import type { SessionUser } from "../auth/session";
 
 /** Separation of duties (U36): staff keep the books, a supervisor approves, the admin publishes. */
 const KEEPERS: Role[] = ["community_admin", "community_staff"];
@@ -119,29 +118,6 @@ async function checkEntry(
     )[0];
     if (target?.status !== "published") throw fail.bad("finance.adjustTarget", "adjustsEntryId");
   }
-}
-
-function audit(scope: CommunityScope, user: SessionUser) {
-  return (
-    db: DB,
-    action: string,
-    entity: string,
-    entityId: string,
-    before?: unknown,
-    after?: unknown,
-    at = Date.now(),
-  ) =>
-    auditInsert(db, {
-      streetId: scope.streetId,
-      communityId: scope.communityId,
-      actor: user,
-      action,
-      entity,
-      entityId,
-      before,
-      after,
-      at,
-    });
 }
 
 const periodColumns = {
@@ -297,7 +273,7 @@ export const financeRouter = router({
     };
     await ctx.db.batch([
       ctx.db.insert(financePeriods).values(row),
-      audit(ctx.scope, ctx.user)(ctx.db, "finance.openPeriod", "financePeriod", row.id, undefined, row, now),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "finance.openPeriod", "financePeriod", row.id, undefined, row, now),
     ]);
     return { id: row.id };
   }),
@@ -312,7 +288,7 @@ export const financeRouter = router({
         .update(financePeriods)
         .set({ openingBalanceFen: fen, updatedAt: now })
         .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, "open"))),
-      audit(ctx.scope, ctx.user)(
+      scopedAudit(ctx.scope, ctx.user)(
         ctx.db,
         "finance.setOpening",
         "financePeriod",
@@ -350,7 +326,7 @@ export const financeRouter = router({
     await ctx.db.batch([
       ctx.db.insert(financeEntries).values(row),
       ctx.db.update(financePeriods).set({ updatedAt: now }).where(eq(financePeriods.id, p.id)),
-      audit(ctx.scope, ctx.user)(ctx.db, "finance.addEntry", "financeEntry", row.id, undefined, row, now),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "finance.addEntry", "financeEntry", row.id, undefined, row, now),
     ]);
     return { id: row.id };
   }),
@@ -380,7 +356,7 @@ export const financeRouter = router({
         .update(financeEntries)
         .set({ ...next, updatedAt: now })
         .where(eq(financeEntries.id, e.id)),
-      audit(ctx.scope, ctx.user)(ctx.db, "finance.updateEntry", "financeEntry", e.id, e, next, now),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "finance.updateEntry", "financeEntry", e.id, e, next, now),
     ]);
     return { id: e.id };
   }),
@@ -396,7 +372,7 @@ export const financeRouter = router({
     await ctx.db.batch([
       ctx.db.delete(financeVouchers).where(eq(financeVouchers.entryId, e.id)),
       ctx.db.delete(financeEntries).where(eq(financeEntries.id, e.id)),
-      audit(ctx.scope, ctx.user)(ctx.db, "finance.removeEntry", "financeEntry", e.id, e, undefined),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "finance.removeEntry", "financeEntry", e.id, e, undefined),
     ]);
     for (const v of vouchers) await ctx.env.FILES.delete(v.r2Key);
     return { ok: true };
@@ -454,7 +430,7 @@ export const financeRouter = router({
       ...inserts,
       ...(values.length
         ? [
-            audit(ctx.scope, ctx.user)(
+            scopedAudit(ctx.scope, ctx.user)(
               ctx.db,
               "finance.import",
               "financePeriod",
@@ -481,7 +457,7 @@ export const financeRouter = router({
         .update(financePeriods)
         .set({ status: "submitted", submittedAt: now, submittedBy: ctx.user.id, updatedAt: now })
         .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, "open"))),
-      audit(ctx.scope, ctx.user)(
+      scopedAudit(ctx.scope, ctx.user)(
         ctx.db,
         "finance.submit",
         "financePeriod",
@@ -518,7 +494,7 @@ export const financeRouter = router({
             updatedAt: now,
           })
           .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, "submitted"))),
-        audit(ctx.scope, ctx.user)(
+        scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           input.decision === "approve" ? "finance.approve" : "finance.return",
           "financePeriod",
@@ -603,7 +579,7 @@ export const financeRouter = router({
           })
           .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, "approved"))),
         log.query,
-        audit(ctx.scope, ctx.user)(
+        scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           "finance.publish",
           "financePeriod",

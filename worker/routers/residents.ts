@@ -36,7 +36,7 @@ import { id as idSchema } from "../../shared/schemas/common";
 import { z } from "zod";
 import { runBatch, type DB } from "../db";
 import { DomainError, fail } from "../errors";
-import { auditInsert } from "../services/audit";
+import { scopedAudit } from "../services/audit";
 import { assertInCommunity, currentRep, gridsOfWorker, historyInsert, loadResident } from "../services/registry";
 import {
   importHouseholds,
@@ -91,29 +91,6 @@ const listColumns = {
 
 /** Offset cursors: staff lists are sorted by name and are at most a few thousand rows. */
 const offsetOf = (cursor?: string) => (cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : 0);
-
-function audited(scope: CommunityScope, user: { id: string; displayName: string }) {
-  return (
-    db: DB,
-    action: string,
-    entity: string,
-    entityId: string,
-    before?: unknown,
-    after?: unknown,
-    at = Date.now(),
-  ) =>
-    auditInsert(db, {
-      streetId: scope.streetId,
-      communityId: scope.communityId,
-      actor: user,
-      action,
-      entity,
-      entityId,
-      before,
-      after,
-      at,
-    });
-}
 
 export const residentsRouter = router({
   /** The registry, filtered and paged; phones are masked here (revealPhone shows one, audited). */
@@ -207,7 +184,7 @@ export const residentsRouter = router({
   revealPhone: communityProcedure(READERS, z.object({ id: idSchema }), byResidentId).mutation(
     async ({ ctx, input }) => {
       const r = await loadResident(ctx.db, ctx.scope, input.id, ctx.user);
-      await audited(ctx.scope, ctx.user)(ctx.db, "resident.revealPhone", "resident", r.id);
+      await scopedAudit(ctx.scope, ctx.user)(ctx.db, "resident.revealPhone", "resident", r.id);
       return { phone: r.phone };
     },
   ),
@@ -242,7 +219,7 @@ export const residentsRouter = router({
       createdAt: now,
       updatedAt: now,
     };
-    const audit = audited(ctx.scope, ctx.user);
+    const audit = scopedAudit(ctx.scope, ctx.user);
     await runBatch(ctx.db, [
       ...demoteStatements(ctx.db, ctx.scope, demote, ctx.user, now),
       ctx.db.insert(residents).values(row),
@@ -341,7 +318,7 @@ export const residentsRouter = router({
           ]
         : []),
       ...history,
-      audited(ctx.scope, ctx.user)(ctx.db, "resident.update", "resident", r.id, before, after, now),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "resident.update", "resident", r.id, before, after, now),
     ]);
     return { id: r.id };
   }),
@@ -377,7 +354,7 @@ export const residentsRouter = router({
           and(eq(activationCodes.residentId, r.id), isNull(activationCodes.usedAt), isNull(activationCodes.revokedAt)),
         ),
       historyInsert(ctx.db, ctx.scope, r.id, "moved_out", { on: input.movedOutOn }, ctx.user, now),
-      audited(ctx.scope, ctx.user)(
+      scopedAudit(ctx.scope, ctx.user)(
         ctx.db,
         "resident.moveOut",
         "resident",
@@ -410,7 +387,7 @@ export const residentsRouter = router({
     const offset = offsetOf(input.cursor);
     const pageSize = 1000;
     // Every page is audited: each one hands out full phone numbers.
-    await audited(ctx.scope, ctx.user)(ctx.db, "registry.export", "community", ctx.scope.communityId, undefined, {
+    await scopedAudit(ctx.scope, ctx.user)(ctx.db, "registry.export", "community", ctx.scope.communityId, undefined, {
       kind: input.kind ?? "residents",
       offset,
     });
@@ -485,7 +462,7 @@ export const residentsRouter = router({
           createdBy: ctx.user.id,
           createdAt: now,
         }),
-        audited(ctx.scope, ctx.user)(
+        scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           "resident.issueActivation",
           "resident",
@@ -528,7 +505,7 @@ export const residentsRouter = router({
               ctx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.userId, account.id)),
             ]
           : []),
-        audited(ctx.scope, ctx.user)(
+        scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           "resident.revokeActivation",
           "resident",
@@ -604,7 +581,7 @@ export const residentsRouter = router({
       };
       await ctx.db.batch([
         ctx.db.insert(households).values(row),
-        audited(ctx.scope, ctx.user)(ctx.db, "household.create", "household", row.id, undefined, row, now),
+        scopedAudit(ctx.scope, ctx.user)(ctx.db, "household.create", "household", row.id, undefined, row, now),
       ]);
       return { id: row.id };
     }),
@@ -626,7 +603,7 @@ export const residentsRouter = router({
           .update(households)
           .set({ ...changes, updatedAt: now })
           .where(eq(households.id, id)),
-        audited(ctx.scope, ctx.user)(ctx.db, "household.update", "household", id, before, changes, now),
+        scopedAudit(ctx.scope, ctx.user)(ctx.db, "household.update", "household", id, before, changes, now),
       ]);
       return { id };
     }),
@@ -663,7 +640,7 @@ export const residentsRouter = router({
       };
       await ctx.db.batch([
         ctx.db.insert(residentGroups).values(row),
-        audited(ctx.scope, ctx.user)(ctx.db, "group.create", "group", row.id, undefined, row, now),
+        scopedAudit(ctx.scope, ctx.user)(ctx.db, "group.create", "group", row.id, undefined, row, now),
       ]);
       return { id: row.id };
     }),
@@ -683,7 +660,7 @@ export const residentsRouter = router({
           .update(residentGroups)
           .set({ ...changes, updatedAt: now })
           .where(eq(residentGroups.id, id)),
-        audited(ctx.scope, ctx.user)(ctx.db, "group.update", "group", id, before, changes, now),
+        scopedAudit(ctx.scope, ctx.user)(ctx.db, "group.update", "group", id, before, changes, now),
       ]);
       return { id };
     }),
@@ -723,7 +700,7 @@ export const residentsRouter = router({
           .update(correctionRequests)
           .set({ status: input.status, response: input.response, handledAt: now, handledBy: ctx.user.id })
           .where(eq(correctionRequests.id, input.id)),
-        audited(ctx.scope, ctx.user)(
+        scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           "correction.handle",
           "correction",

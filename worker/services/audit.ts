@@ -30,3 +30,33 @@ export function auditInsert(db: DB, e: AuditEntry) {
     after: e.after ?? null,
   });
 }
+
+/**
+ * An audit writer bound to one community and actor, for routers that record many kinds of change:
+ * `audit(db, "finance.publish", "financePeriod", id, before, after)`.
+ */
+export function scopedAudit(
+  scope: { streetId: string; communityId: string },
+  actor: { id: string; displayName: string },
+) {
+  return (
+    db: DB,
+    action: string,
+    entity: string,
+    entityId: string,
+    before?: unknown,
+    after?: unknown,
+    at = Date.now(),
+  ) =>
+    auditInsert(db, {
+      streetId: scope.streetId,
+      communityId: scope.communityId,
+      actor,
+      action,
+      entity,
+      entityId,
+      before,
+      after,
+      at,
+    });
+}
