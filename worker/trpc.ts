@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { eq } from "drizzle-orm";
 import { communities, notices, streets } from "../db/schema";
 import type { Role } from "../db/schema";
-import { isMessageKey, translate, validationMessage, type Lang } from "../shared/i18n/errors";
+import { fieldLabel, isMessageKey, translate, validationMessage, type Lang } from "../shared/i18n/errors";
 import { dbFor, type DB } from "./db";
 import type { Env } from "./env";
 import type { SessionUser } from "./auth/session";
@@ -41,7 +41,11 @@ const t = initTRPC
         }
         message = Object.values(fieldErrors).join("；");
       } else if (error instanceof DomainError) {
-        message = translate(error.key, lang, error.params);
+        // Messages shared with the import name their field as {field}: fill it in from the error's field.
+        message = translate(error.key, lang, {
+          ...(error.field ? { field: fieldLabel([error.field], lang) } : {}),
+          ...error.params,
+        });
         if (error.field) fieldErrors = { [error.field]: message };
       } else if (isMessageKey(error.message)) {
         message = translate(error.message, lang);

@@ -282,7 +282,6 @@ const M = {
     zh: "审核意见：退回时须说明原因",
     en: "comment: say why the period is returned",
   },
-  "finance.emptyPeriod": { zh: "该期间没有分录，不能提交", en: "The period has no entries to submit" },
   "server.error": { zh: "服务器出错，请稍后重试", en: "Server error; please try again" },
 } satisfies Record<string, { zh: string; en: string }>;
 

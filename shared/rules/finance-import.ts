@@ -106,7 +106,16 @@ export function validateEntryRows(
       continue;
     }
     const amountFen = (money as { fen: number }).fen;
-    const key = [date, direction, category!.code, amountFen, summary, counterparty, voucherNo].join("|");
+    const key = [
+      date,
+      direction,
+      category!.code,
+      amountFen,
+      summary,
+      counterparty,
+      isPerson ? "person" : "",
+      voucherNo,
+    ].join("|");
     if (seen.has(key)) {
       errors.push({ row, field: "summary", rule: "import.duplicateInFile", value: summary });
       continue;

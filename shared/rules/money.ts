@@ -24,6 +24,14 @@ export function parseYuan(input: string): YuanParse {
   return { ok: true, fen };
 }
 
+/** A balance may be negative (an overdraft carried over): "-12.50" → -1250. Entries never are. */
+export function parseSignedYuan(input: string): YuanParse {
+  const s = input.trim();
+  if (!s.startsWith("-")) return parseYuan(s);
+  const r = parseYuan(s.slice(1));
+  return r.ok ? { ok: true, fen: -r.fen } : r;
+}
+
 /** 123456 → "1,234.56"; negative amounts keep their sign. */
 export function formatYuan(fen: number, grouping = true): string {
   const sign = fen < 0 ? "-" : "";

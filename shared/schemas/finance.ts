@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isPeriodKey } from "../rules/finance";
-import { parseYuan } from "../rules/money";
+import { parseSignedYuan, parseYuan } from "../rules/money";
 import { communityRef, id } from "./common";
 import { calendarDate } from "./registry";
 
@@ -11,12 +11,16 @@ export const yuan = z.string().superRefine((v, ctx) => {
   const r = parseYuan(v);
   if (!r.ok) ctx.addIssue({ code: "custom", message: r.rule });
 });
+export const signedYuan = z.string().superRefine((v, ctx) => {
+  const r = parseSignedYuan(v);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: r.rule });
+});
 export const positiveYuan = yuan.refine((v) => (parseYuan(v) as { fen?: number }).fen !== 0, { message: "money.zero" });
 
 export const periodsInput = z.object({ communityId: id });
-export const openPeriodInput = z.object({ communityId: id, period: periodKey, openingBalance: yuan.optional() });
+export const openPeriodInput = z.object({ communityId: id, period: periodKey, openingBalance: signedYuan.optional() });
 export const periodIdInput = z.object({ periodId: id });
-export const setOpeningInput = z.object({ periodId: id, openingBalance: yuan });
+export const setOpeningInput = z.object({ periodId: id, openingBalance: signedYuan });
 
 const entryFields = {
   date: calendarDate,

@@ -39,6 +39,9 @@ const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
 let phones: string[] = [];
 let names: string[] = [];
 let publicNames: Set<string>;
+/** Counterparties of ledger entries marked as private persons (masked in public, PIPL). */
+let personCounterparties: string[] = [];
+let financePeriods = 0;
 
 beforeAll(async () => {
   const residents = (await env.DB.prepare("SELECT name, phone FROM residents").all<{ name: string; phone: string }>())
@@ -52,6 +55,11 @@ beforeAll(async () => {
   );
   phones = [...new Set(residents.map((r) => r.phone).filter((p) => p !== ""))];
   names = [...new Set(residents.map((r) => r.name))].filter((n) => !publicNames.has(n));
+  personCounterparties = (
+    await env.DB.prepare(
+      "SELECT DISTINCT counterparty FROM finance_entries WHERE counterparty_is_person = 1 ORDER BY counterparty",
+    ).all<{ counterparty: string }>()
+  ).results.map((r) => r.counterparty);
 
   const streets = await trpc<{ slug: string }[]>("directory.streets");
   await trpc("directory.communities");
@@ -135,6 +143,19 @@ beforeAll(async () => {
     }
     await get("transparency", `/api/open/v1/${street}/${community}/transparency`);
     await get("transparency paged", `/api/open/v1/${street}/${community}/transparency?limit=2&after=1`);
+
+    // The books: the summary, every published period in tRPC and in the open data (JSON and CSV).
+    const summary = await trpc<{ periods: { period: string }[] }>("finance.summary", ref);
+    const openList = JSON.parse(await get("finance", `/api/open/v1/${street}/${community}/finance`)) as {
+      items: { period: string }[];
+    };
+    expect(openList.items.map((p) => p.period)).toEqual(summary.periods.map((p) => p.period));
+    financePeriods += summary.periods.length;
+    for (const { period } of summary.periods) {
+      await trpc("finance.published", { ...ref, period });
+      await get(`open finance ${period}`, `/api/open/v1/${street}/${community}/finance/${period}`);
+      await get(`open finance ${period}.csv`, `/api/open/v1/${street}/${community}/finance/${period}.csv`);
+    }
   }
   await get("open communities", "/api/open/v1/communities");
 });
@@ -205,6 +226,29 @@ describe("the masking scan of every public output", () => {
         "陈春花",
       ].sort(),
     );
+  });
+
+  it("no response contains the full name of a ledger counterparty who is a person", () => {
+    // The seeded books pay and receive from four private persons (db/seed-finance.ts).
+    expect([...personCounterparties].sort()).toEqual(["冯大海", "王明", "郑老汉", "陈华"].sort());
+    // Both books were scanned: twelve published periods each, in tRPC, JSON and CSV.
+    expect(financePeriods).toBe(24);
+    const labels = scanned.map((s) => s.label);
+    for (const kind of ["finance.summary", "finance.published", "open finance"])
+      expect(
+        labels.some((l) => l.startsWith(kind)),
+        kind,
+      ).toBe(true);
+    expect(labels.some((l) => l.endsWith(".csv") && l.startsWith("open finance"))).toBe(true);
+    const hits: string[] = [];
+    for (const s of scanned)
+      for (const n of personCounterparties) if (s.body.includes(n)) hits.push(`${s.label}: ${n}`);
+    expect(hits).toEqual([]);
+    // What the public sees instead is the masked name.
+    const all = scanned.map((s) => s.body).join("\n");
+    for (const masked of ["王*", "陈*", "冯*海", "郑*汉"]) expect(all).toContain(masked);
+    // Organisations are not masked.
+    expect(all).toContain("示范文具商店");
   });
 
   it("no response contains anything shaped like an 18-character ID number", () => {

@@ -67,6 +67,20 @@ describe("toCsv", () => {
     expect(cells[1][0]).toBe("'" + evil);
   });
 
+  it("leaves plain negative numbers as numbers (an amount or a balance is no formula)", () => {
+    const csv = toCsv(["v"], [["-12.50"], ["-1291672.47"], ["-0"], ["-1+2"], ["-12.5x"], ["-"], ["-.5"]]);
+    expect(parse(csv).slice(1)).toEqual([
+      ["-12.50"],
+      ["-1291672.47"],
+      ["-0"],
+      ["'-1+2"],
+      ["'-12.5x"],
+      ["'-"],
+      ["'-.5"],
+    ]);
+    expect(parse(toCsv(["v"], [["-1\n=cmd()"]]))[1][0]).toBe("'-1\n=cmd()");
+  });
+
   it("leaves ordinary text alone", () => {
     const csv = toCsv(["v"], [["荷花社区 2026 年第三季度居务公开"], ["a-b"], ["1+1"]]);
     expect(parse(csv).slice(1)).toEqual([["荷花社区 2026 年第三季度居务公开"], ["a-b"], ["1+1"]]);

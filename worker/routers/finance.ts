@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { communities, financeEntries, financePeriods, financeVouchers, streets } from "../../db/schema";
 import type { Role } from "../../db/schema";
 import { newId } from "../../shared/ids";
@@ -15,7 +15,7 @@ import {
   type FinanceSettings,
 } from "../../shared/rules/finance";
 import { validateEntryRows } from "../../shared/rules/finance-import";
-import { formatYuan, parseYuan } from "../../shared/rules/money";
+import { formatYuan, parseSignedYuan } from "../../shared/rules/money";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 import { contentHash } from "../../shared/rules/transparency";
 import { communityRef } from "../../shared/schemas/common";
@@ -53,7 +53,7 @@ import {
 const KEEPERS: Role[] = ["community_admin", "community_staff"];
 const READERS: Role[] = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"];
 
-const yuanToFen = (v: string) => (parseYuan(v) as { fen: number }).fen;
+const yuanToFen = (v: string) => (parseSignedYuan(v) as { fen: number }).fen;
 
 const byPeriodId: ScopeResolver<{ periodId: string }> = async (db, input) => {
   const row = (
@@ -478,7 +478,10 @@ export const financeRouter = router({
     async ({ ctx, input }) => {
       if (ctx.user.role !== "supervisor") throw new DomainError("FORBIDDEN", "finance.staffCannotApprove");
       const p = await loadPeriod(ctx.db, ctx.scope, input.periodId);
-      if (p.status !== "submitted") throw fail.bad("finance.notSubmitted");
+      // An approved period the admin cannot publish (e.g. its opening balance breaks from the
+      // previous closing) would be stuck: the supervisor may still return it to staff.
+      const returnable = input.decision === "return" && p.status === "approved";
+      if (p.status !== "submitted" && !returnable) throw fail.bad("finance.notSubmitted");
       if (input.decision === "return" && !input.comment) throw fail.bad("finance.returnNeedsComment", "comment");
       const now = Date.now();
       const status = input.decision === "approve" ? ("approved" as const) : ("open" as const);
@@ -493,7 +496,7 @@ export const financeRouter = router({
             reviewComment: input.comment,
             updatedAt: now,
           })
-          .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, "submitted"))),
+          .where(and(eq(financePeriods.id, p.id), eq(financePeriods.status, p.status))),
         scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           input.decision === "approve" ? "finance.approve" : "finance.return",
@@ -528,6 +531,15 @@ export const financeRouter = router({
         .orderBy(asc(financeEntries.entryDate), asc(financeEntries.createdAt), asc(financeEntries.id)),
     ]);
     const prev = previous[0];
+    // Only a community's first period may start without the one before it.
+    if (!prev) {
+      const earlier = await ctx.db
+        .select({ id: financePeriods.id })
+        .from(financePeriods)
+        .where(and(eq(financePeriods.communityId, ctx.scope.communityId), lt(financePeriods.period, p.period)))
+        .limit(1);
+      if (earlier.length) throw fail.bad("finance.previousUnpublished", undefined, { previous: prevKey });
+    }
     if (prev && prev.status !== "published")
       throw fail.bad("finance.previousUnpublished", undefined, { previous: prevKey });
     if (prev && prev.closingBalanceFen !== p.openingBalanceFen)

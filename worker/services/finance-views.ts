@@ -21,8 +21,8 @@ export function publicEntry(e: Entry) {
   };
 }
 
-/** Published periods of a community, newest first (at most `limit`), with their totals. */
-export function publishedPeriods(db: DB, communityId: string, limit = 60) {
+/** Published periods of a community, newest first (100 years of months by default), with their totals. */
+export function publishedPeriods(db: DB, communityId: string, limit = 1200) {
   return db
     .select({
       id: financePeriods.id,
