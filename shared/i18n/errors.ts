@@ -249,9 +249,13 @@ const M = {
     en: "{field}: not one of the street office's categories for this direction",
   },
   "finance.periodExists": { zh: "期间：该期间已建立", en: "period: this period already exists" },
-  "finance.wrongFrequency": {
-    zh: "期间：本社区按{frequency}公开财务",
-    en: "period: this community discloses its finances {frequency}",
+  "finance.wrongFrequency.monthly": {
+    zh: "期间：本社区按月公开财务，请填写如 2026-10 的月份",
+    en: "period: this community discloses monthly; enter a month such as 2026-10",
+  },
+  "finance.wrongFrequency.quarterly": {
+    zh: "期间：本社区按季度公开财务，请填写如 2026-Q4 的季度",
+    en: "period: this community discloses quarterly; enter a quarter such as 2026-Q4",
   },
   "finance.notOpen": {
     zh: "该期间已提交或已公开，不能修改；如有错误，请在未结期间录入调整分录",

@@ -437,7 +437,7 @@ describe("deadlines (on the seeded books)", () => {
     let snap = await snapshot();
     const refused = errorOf(await staff.mutate("finance.openPeriod", { communityId: HEHUA, period: "2027-Q2" }));
     expect(refused.data.code).toBe("BAD_REQUEST");
-    expect(refused.message).toBe("期间：本社区按月公开财务");
+    expect(refused.message).toBe("期间：本社区按月公开财务，请填写如 2026-10 的月份");
     expect(refused.data.fieldErrors?.period).toBe(refused.message);
     expect(await snapshot()).toEqual(snap);
 
@@ -456,7 +456,7 @@ describe("deadlines (on the seeded books)", () => {
     );
     snap = await snapshot();
     const monthlyRefused = errorOf(await staff.mutate("finance.openPeriod", { communityId: HEHUA, period: "2027-05" }));
-    expect(monthlyRefused.message).toBe("期间：本社区按季度公开财务");
+    expect(monthlyRefused.message).toBe("期间：本社区按季度公开财务，请填写如 2026-Q4 的季度");
     expect(await snapshot()).toEqual(snap);
     const after = JSON.parse(
       (await env.DB.prepare("SELECT settings FROM streets WHERE slug = ?").bind(STREET).first<{ settings: string }>())!

@@ -141,9 +141,11 @@ type PeriodRow = { [K in keyof typeof periodColumns]: (typeof financePeriods.$in
  */
 function periodStates(periods: PeriodRow[], communityCreatedAt: number, settings: FinanceSettings, now: number) {
   const sameFrequency = periods.filter((p) => frequencyOf(p.period) === settings.frequency);
-  const first = sameFrequency.length
-    ? sameFrequency[sameFrequency.length - 1].period
-    : periodOf(shanghaiDate(communityCreatedAt), settings.frequency);
+  // From the community's first period or its creation, whichever is earlier: opening a later
+  // period never hides earlier ones that were skipped.
+  const created = periodOf(shanghaiDate(communityCreatedAt), settings.frequency);
+  const oldest = sameFrequency.length ? sameFrequency[sameFrequency.length - 1].period : created;
+  const first = periodRange(oldest).startsOn < periodRange(created).startsOn ? oldest : created;
   const known = new Set(periods.map((p) => p.period));
   const missing = endedPeriodsSince(first, now)
     .filter((k) => !known.has(k))
@@ -239,9 +241,10 @@ export const financeRouter = router({
   openPeriod: communityProcedure(KEEPERS, openPeriodInput, byCommunityId).mutation(async ({ ctx, input }) => {
     const settings = await settingsFor(ctx.db, ctx.scope);
     if (frequencyOf(input.period) !== settings.frequency)
-      throw fail.bad("finance.wrongFrequency", "period", {
-        frequency: settings.frequency === "monthly" ? "月" : "季度",
-      });
+      throw fail.bad(
+        settings.frequency === "monthly" ? "finance.wrongFrequency.monthly" : "finance.wrongFrequency.quarterly",
+        "period",
+      );
     const [existing, previous] = await ctx.db.batch([
       ctx.db
         .select({ id: financePeriods.id })
