@@ -31,6 +31,12 @@ const AdminGridsGroups = lazy(() => import("./pages/admin/GridsGroups"));
 const AdminRegistryImport = lazy(() => import("./pages/admin/RegistryImport"));
 const AdminObjections = lazy(() => import("./pages/admin/Objections"));
 const AdminCorrections = lazy(() => import("./pages/admin/Corrections"));
+const FinanceIndex = lazy(() => import("./pages/public/FinanceIndex"));
+const FinancePeriod = lazy(() => import("./pages/public/FinancePeriod"));
+const FinancePrint = lazy(() => import("./pages/public/FinancePrint"));
+const AdminFinance = lazy(() => import("./pages/admin/Finance"));
+const AdminFinancePeriod = lazy(() => import("./pages/admin/FinancePeriod"));
+const StreetFinance = lazy(() => import("./pages/street/Finance"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -60,11 +66,14 @@ export function App() {
         <Route path="/registry/import" component={AdminRegistryImport} />
         <Route path="/objections" component={AdminObjections} />
         <Route path="/corrections" component={AdminCorrections} />
+        <Route path="/finance" component={AdminFinance} />
+        <Route path="/finance/:periodId" component={AdminFinancePeriod} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
         <Route path="/staff" component={StreetStaff} />
         <Route path="/audit" component={StreetAudit} />
+        <Route path="/finance" component={StreetFinance} />
       </Route>
       <Route path="/:street/:community" component={CommunityHome} />
       <Route path="/:street/:community/notices" component={NoticeList} />
@@ -72,6 +81,9 @@ export function App() {
       <Route path="/:street/:community/notices/:id/print" component={NoticePrint} />
       <Route path="/:street/:community/transparency" component={Transparency} />
       <Route path="/:street/:community/grids" component={GridDirectory} />
+      <Route path="/:street/:community/finance" component={FinanceIndex} />
+      <Route path="/:street/:community/finance/:period" component={FinancePeriod} />
+      <Route path="/:street/:community/finance/:period/print" component={FinancePrint} />
       <Route path="/:street/:community/activate" component={Activate} />
       <Route path="*404" component={NotFound} />
     </Router>

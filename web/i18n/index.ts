@@ -5,6 +5,7 @@ import { residentStrings } from "./resident";
 import type { adminFace } from "./admin";
 import type { registryStrings } from "./registry";
 import type { registryImportStrings } from "./registry-import";
+import type { financeConsoleStrings } from "./finance-console";
 
 /** Chinese first, English second; every UI string goes through `t`. */
 export type Lang = "zh" | "en";
@@ -24,7 +25,9 @@ export type Key =
   | keyof typeof residentStrings.zh
   | keyof typeof adminFace.zh
   | keyof typeof registryStrings.zh
-  | keyof typeof registryImportStrings.zh;
+  | keyof typeof registryImportStrings.zh
+  | keyof typeof import("./finance-public").financePublicStrings.zh
+  | keyof typeof financeConsoleStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

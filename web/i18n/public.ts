@@ -34,6 +34,8 @@ const zh = {
   "pub.home.opennessHint": "每一次发布、更正和撤回都记入公开日志，任何人都可以核验。",
   "pub.home.transparency": "公开日志（哈希链）",
   "pub.home.openDataCsv": "开放数据 / Open data（CSV）",
+  "pub.home.finance": "财务公开",
+  "pub.home.financeHint": "每期收入、支出和结余明细，经监督委员会审核",
 
   "pub.list.title": "全部公告",
   "pub.list.all": "全部",
@@ -119,7 +121,9 @@ const zh = {
   "pub.log.kind.publish": "发布",
   "pub.log.kind.correct": "更正",
   "pub.log.kind.withdraw": "撤回",
+  "pub.log.kind.finance": "财务公开",
   "pub.log.viewRecord": "查看公告",
+  "pub.log.viewFinance": "查看财务公开",
   "pub.log.viewShort": "查看",
   "pub.log.openData": "机器可读的完整日志：",
 
@@ -174,6 +178,8 @@ const en: Record<keyof typeof zh, string> = {
     "Every publication, correction and withdrawal is recorded in a public log anyone can verify.",
   "pub.home.transparency": "Public log (hash chain)",
   "pub.home.openDataCsv": "Open data (CSV)",
+  "pub.home.finance": "Financial disclosure",
+  "pub.home.financeHint": "Income, spending and balances of every period, reviewed by the supervisory committee",
 
   "pub.list.title": "All notices",
   "pub.list.all": "All",
@@ -261,7 +267,9 @@ const en: Record<keyof typeof zh, string> = {
   "pub.log.kind.publish": "Published",
   "pub.log.kind.correct": "Corrected",
   "pub.log.kind.withdraw": "Withdrawn",
+  "pub.log.kind.finance": "Financial disclosure",
   "pub.log.viewRecord": "View notice",
+  "pub.log.viewFinance": "View the disclosure",
   "pub.log.viewShort": "View",
   "pub.log.openData": "The full log, machine-readable:",
 

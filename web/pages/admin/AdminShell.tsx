@@ -74,6 +74,13 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         match: (p) => p === "/admin" || p.startsWith("/admin/notices"),
       });
     }
+    if (isDraftReader(role)) {
+      list.push({
+        href: "/admin/finance",
+        label: t("fin.nav.admin"),
+        match: (p) => p.startsWith("/admin/finance"),
+      });
+    }
     if (isRegistryReader(role)) {
       list.push({
         href: "/admin/residents",

@@ -71,6 +71,11 @@ export default function CommunityHome() {
                 <span class="meta">{t("res.grids.linkHint")}</span>
               </A>
 
+              <A href={`${base()}/finance`} class="card card-link" data-testid="finance-link">
+                <strong>{t("pub.home.finance")} →</strong>
+                <span class="meta">{t("pub.home.financeHint")}</span>
+              </A>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>

@@ -16,6 +16,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 function kindLabel(e: Pick<LogEntry, "kind" | "version">): string {
   if (e.kind === "notice") return e.version > 1 ? t("pub.log.kind.correct") : t("pub.log.kind.publish");
   if (e.kind === "notice.withdrawal") return t("pub.log.kind.withdraw");
+  if (e.kind === "finance.period") return t("pub.log.kind.finance");
   return e.kind;
 }
 
@@ -107,6 +108,23 @@ export default function Transparency() {
     enabled: !!lookupHash(),
     retry: retryUnlessNotFound,
   }));
+
+  // A finance period's record id maps to its period key through the published periods.
+  const hasFinance = () =>
+    entries().some((e) => e.kind === "finance.period") ||
+    !!lookup.data?.entries.some((e) => e.kind === "finance.period");
+  const finance = createQuery(() => ({
+    queryKey: ["finance.summary", params.street, params.community],
+    queryFn: () => api.finance.summary.query({ street: params.street, community: params.community }),
+    enabled: hasFinance(),
+    retry: retryUnlessNotFound,
+  }));
+  const recordPath = (e: Pick<LogEntry, "kind" | "recordId" | "version">) => {
+    if (e.kind !== "finance.period")
+      return noticePath(params.street, params.community, e.recordId, e.kind === "notice" ? e.version : undefined);
+    const period = finance.data?.periods.find((p) => p.id === e.recordId)?.period;
+    return `${base()}/finance${period ? `/${period}` : ""}`;
+  };
   const submitLookup = (e: SubmitEvent) => {
     e.preventDefault();
     const h = hashInput().trim().toLowerCase();
@@ -198,15 +216,8 @@ export default function Transparency() {
                           <li>
                             <a href={`${base()}/transparency?seq=${e.seq}`}>#{e.seq}</a> · {kindLabel(e)} ·{" "}
                             {formatDateTime(e.at)} ·{" "}
-                            <A
-                              href={noticePath(
-                                params.street,
-                                params.community,
-                                e.recordId,
-                                e.kind === "notice" ? e.version : undefined,
-                              )}
-                            >
-                              {t("pub.log.viewRecord")}
+                            <A href={recordPath(e)}>
+                              {t(e.kind === "finance.period" ? "pub.log.viewFinance" : "pub.log.viewRecord")}
                             </A>
                           </li>
                         )}
@@ -246,15 +257,7 @@ export default function Transparency() {
                           <td class="when">{formatDateTime(e.at)}</td>
                           <td>{kindLabel(e)}</td>
                           <td>
-                            <A
-                              href={noticePath(
-                                params.street,
-                                params.community,
-                                e.recordId,
-                                e.kind === "notice" ? e.version : undefined,
-                              )}
-                              title={e.recordId}
-                            >
+                            <A href={recordPath(e)} title={e.recordId}>
                               {t("pub.log.viewShort")}
                             </A>
                           </td>
