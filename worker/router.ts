@@ -8,6 +8,7 @@ import { residentsRouter } from "./routers/residents";
 import { gridsRouter } from "./routers/grids";
 import { meRouter } from "./routers/me";
 import { financeRouter } from "./routers/finance";
+import { decisionsRouter, meetingsRouter } from "./routers/meetings";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -18,6 +19,8 @@ export const appRouter = router({
   residents: residentsRouter,
   me: meRouter,
   finance: financeRouter,
+  meetings: meetingsRouter,
+  decisions: decisionsRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

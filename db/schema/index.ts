@@ -4,3 +4,4 @@ export * from "./notices";
 export * from "./logs";
 export * from "./registry";
 export * from "./finance";
+export * from "./meetings";

@@ -99,6 +99,23 @@ const EXPECTED: Record<string, string> = {
   "finance.overdue": "street:street_admin,street_viewer",
   "finance.settings": "street:street_admin,street_viewer",
   "finance.updateSettings": "street:street_admin",
+  "meetings.list": "public",
+  "meetings.get": "public",
+  "meetings.staffList": FINANCE_READERS,
+  "meetings.manage": FINANCE_READERS,
+  "meetings.create": REGISTRY_KEEPERS,
+  "meetings.update": REGISTRY_KEEPERS,
+  "meetings.announce": REGISTRY_KEEPERS,
+  "meetings.cancel": REGISTRY_KEEPERS,
+  "meetings.open": REGISTRY_KEEPERS,
+  "meetings.checkIn": "community:community_admin,community_staff,resident",
+  "meetings.searchRoll": REGISTRY_KEEPERS,
+  "meetings.live": "community:community_admin,community_staff,supervisor,resident",
+  "meetings.recordItemVote": REGISTRY_KEEPERS,
+  "meetings.close": REGISTRY_KEEPERS,
+  "meetings.publishMinutes": REGISTRY_KEEPERS,
+  "decisions.list": "public",
+  "decisions.addUpdate": REGISTRY_KEEPERS,
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {
