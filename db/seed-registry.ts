@@ -61,6 +61,8 @@ function rng(seed: number) {
 export type RegistrySeed = {
   demoResident: { id: string; phone: string };
   residentIds: string[];
+  /** Active 居民代表/村民代表, for the seeded representatives' meetings. */
+  representatives: string[];
   statements: (gridWorkerUserId: string | null) => string[];
 };
 
@@ -202,9 +204,11 @@ export function registrySeed(o: {
     ]);
   }
 
+  const activeResidents = rows.filter(([t, r]) => t === "residents" && r.status === "active").map(([, r]) => r);
   return {
     demoResident,
     residentIds,
+    representatives: activeResidents.filter((r) => r.is_representative).map((r) => r.id as string),
     statements: (gridWorkerUserId) => [
       ...grids.map((g, i) => insert("grids", { ...g, worker_user_id: i === 0 ? gridWorkerUserId : null, ...base })),
       ...rows.map(([table, row]) => insert(table, row)),

@@ -8,6 +8,7 @@ import { newId } from "../shared/ids";
 import { insert } from "./seed-sql";
 import { registrySeed } from "./seed-registry";
 import { financeSeed } from "./seed-finance";
+import { meetingSeed } from "./seed-meetings";
 import { periodOf, previousPeriod } from "../shared/rules/finance";
 import { shanghaiDate } from "../shared/rules/eligibility";
 import { publicityEndsAt } from "../shared/rules/notices";
@@ -207,6 +208,18 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
         withdrawn: { daysAgo: 10, reason: "施工已提前结束，停车位恢复原状" },
       },
       {
+        category: "affairs",
+        title: "会议通知：2026 年第三次居民代表会议",
+        daysAgo: 57,
+        body: "定于 9 月 30 日 19:00 在社区党群服务中心二楼会议室召开居民代表会议。\n\n## 议题\n\n1. 3 号楼加装电梯立项\n2. 社区公共收益使用方案",
+      },
+      {
+        category: "affairs",
+        title: "会议纪要：2026 年第三次居民代表会议",
+        daysAgo: 56,
+        body: "应到居民代表全部登记在册，实到人数达到法定人数。\n\n1. 3 号楼加装电梯立项：通过。\n2. 社区公共收益使用方案：未通过，待修改后再议。",
+      },
+      {
         category: "other",
         title: "冬季消防安全提示（草稿）",
         status: "draft",
@@ -228,6 +241,18 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
       },
     ],
     liushu: [
+      {
+        category: "affairs",
+        title: "会议通知：2026 年第四季度村民代表会议",
+        daysAgo: 33,
+        body: "定于 10 月 25 日上午 9:00 在村部会议室召开村民代表会议，议题：村道路灯安装。",
+      },
+      {
+        category: "affairs",
+        title: "会议纪要：2026 年第四季度村民代表会议",
+        daysAgo: 31,
+        body: "村道路灯安装方案经表决通过，由村委会组织实施。",
+      },
       {
         category: "affairs",
         title: "柳树村 2026 年 10 月村务公开",
@@ -400,6 +425,54 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     for (const e of events) await e.apply();
     sql.splice(noticeInsertAt, 0, ...Object.values(noticeRows).map((r) => insert("notices", r)));
   }
+  // A past representatives' meeting in each community, with a decision and its progress.
+  sql.push(
+    ...meetingSeed({
+      communityId: hehua,
+      kind: "representatives_meeting",
+      ruleSet: "urban-2025",
+      title: "2026 年第三次居民代表会议",
+      place: "社区党群服务中心二楼会议室",
+      heldDaysAgo: 57,
+      representatives: hehuaRegistry.representatives,
+      createdBy: userIds["community-staff"],
+      staffName: "李秀英",
+      announcementNoticeId: noticeIds["会议通知：2026 年第三次居民代表会议"],
+      minutesNoticeId: noticeIds["会议纪要：2026 年第三次居民代表会议"],
+      items: [
+        {
+          title: "3 号楼加装电梯立项",
+          proposedResolution: "同意 3 号楼加装电梯立项，由居委会协助业主办理报建",
+          share: 0.9,
+        },
+        { title: "社区公共收益使用方案", proposedResolution: "公共收益的 60% 用于楼道设施维修", share: 0.4 },
+      ],
+      updates: [
+        { daysAgo: 50, status: "in_progress", progress: 20, note: "已召开 3 号楼业主协调会，确定设计单位。" },
+        { daysAgo: 20, status: "in_progress", progress: 45, note: "设计方案公示并征求意见（见居务公开）。" },
+      ],
+      now,
+    }),
+    ...meetingSeed({
+      communityId: communityIds.liushu,
+      kind: "village_reps_meeting",
+      ruleSet: "village-2025",
+      title: "2026 年第四季度村民代表会议",
+      place: "柳树村村部会议室",
+      heldDaysAgo: 32,
+      representatives: liushuRegistry.representatives,
+      createdBy: userIds["liushu-admin"],
+      staffName: "郑大山",
+      announcementNoticeId: noticeIds["会议通知：2026 年第四季度村民代表会议"],
+      minutesNoticeId: noticeIds["会议纪要：2026 年第四季度村民代表会议"],
+      items: [
+        { title: "村道路灯安装", proposedResolution: "在主村道安装太阳能路灯 40 盏，经费由上级拨款列支", share: 0.85 },
+      ],
+      updates: [{ daysAgo: 10, status: "in_progress", progress: 60, note: "已安装 24 盏，其余本月底前完成。" }],
+      now,
+    }),
+  );
+
   // Residents' voice: an acknowledgement, an answered and published query, an open objection
   // and a query left unanswered for 12 days (flagged overdue).
   const elevator = noticeIds["关于 3 号楼加装电梯征求意见的公告"];
