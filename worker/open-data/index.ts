@@ -14,6 +14,7 @@ import { communityBySlugs } from "../services/community";
 import { getPublished, listPublished } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
 import { publishedPeriod, publishedPeriods } from "../services/finance-views";
+import { decisionRegistry } from "../services/decisions";
 import { isPeriodKey } from "../../shared/rules/finance";
 import { formatYuan } from "../../shared/rules/money";
 
@@ -161,6 +162,32 @@ openData.get("/:street/:community/finance/:period", async (c) => {
     ],
   );
   return csvResponse(c, `${scope.communitySlug}-finance-${key}.csv`, body);
+});
+
+/** 重大事项决策登记 with each decision's implementation updates; `.csv` has one row per decision. */
+openData.get("/:street/:community/decisions", async (c) => {
+  const scope = await scopeOf(c);
+  const items = await decisionRegistry(dbFor(c.env, scope.streetId), scope.communityId);
+  return c.json({ street: scope.streetSlug, community: scope.communitySlug, items });
+});
+
+openData.get("/:street/:community/decisions.csv", async (c) => {
+  const scope = await scopeOf(c);
+  const items = await decisionRegistry(dbFor(c.env, scope.streetId), scope.communityId);
+  const body = toCsv(
+    ["id", "title", "resolution", "decided_at", "meeting", "status", "progress", "last_update"],
+    items.map((d) => [
+      d.id,
+      d.title,
+      d.resolution,
+      iso(d.decidedAt),
+      d.meetingTitle,
+      d.status,
+      d.progress,
+      d.updates[0]?.note ?? "",
+    ]),
+  );
+  return csvResponse(c, `${scope.communitySlug}-decisions.csv`, body);
 });
 
 function iso(ms: number | null): string {

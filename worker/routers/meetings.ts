@@ -44,6 +44,7 @@ import { scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { publishVersion } from "../services/notices";
 import { chunk } from "../services/registry-import";
+import { decisionRegistry } from "../services/decisions";
 import {
   byCommunityId,
   communityProcedure,
@@ -758,38 +759,7 @@ export const decisionsRouter = router({
   /** Public: the decisions registry with each decision's latest state. */
   list: publicProcedure.input(decisionListInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
-    const db = dbFor(ctx.env, scope.streetId);
-    const [rows, updates] = await db.batch([
-      db
-        .select({
-          id: decisions.id,
-          title: decisions.title,
-          resolution: decisions.resolution,
-          decidedAt: decisions.decidedAt,
-          status: decisions.status,
-          progress: decisions.progress,
-          meetingId: decisions.meetingId,
-          meetingTitle: meetings.title,
-          updatedAt: decisions.updatedAt,
-        })
-        .from(decisions)
-        .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
-        .where(eq(decisions.communityId, scope.communityId))
-        .orderBy(desc(decisions.decidedAt))
-        .limit(200),
-      db
-        .select({
-          decisionId: decisionUpdates.decisionId,
-          at: decisionUpdates.at,
-          status: decisionUpdates.status,
-          progress: decisionUpdates.progress,
-          note: decisionUpdates.note,
-        })
-        .from(decisionUpdates)
-        .where(eq(decisionUpdates.communityId, scope.communityId))
-        .orderBy(desc(decisionUpdates.at)),
-    ]);
-    return rows.map((d) => ({ ...d, updates: updates.filter((u) => u.decisionId === d.id) }));
+    return decisionRegistry(dbFor(ctx.env, scope.streetId), scope.communityId);
   }),
 
   /** Staff post how a decision is being carried out (public timeline). */
