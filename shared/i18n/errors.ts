@@ -324,11 +324,11 @@ const M = {
     en: "This resident is not on the meeting's roll (moved out, under 18 or not eligible)",
   },
   "meeting.proxyLimit": {
-    zh: "委托人：每人最多接受 {n} 份书面委托",
+    zh: "受托人：每人最多接受 {n} 份书面委托",
     en: "proxy holder: at most {n} written proxies per person",
   },
   "meeting.proxyNotAllowed": { zh: "这种会议不接受委托", en: "This kind of meeting does not accept proxies" },
-  "meeting.holderAbsent": { zh: "委托人：受托人须已签到", en: "proxy holder: must be checked in" },
+  "meeting.holderAbsent": { zh: "受托人：须已签到", en: "proxy holder: must be checked in" },
   "meeting.noQuorum": {
     zh: "未达到法定人数：实到 {present} 人，应到 {eligible} 人，须至少 {needed} 人，不能作出决定",
     en: "No quorum: {present} present of {eligible}; {needed} needed. No resolution can be recorded",

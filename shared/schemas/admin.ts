@@ -11,7 +11,19 @@ export const STAFF_ROLES = [
 ] as const;
 
 /** First path segments the app itself uses: a street or community may not take them. */
-export const RESERVED_SLUGS = ["admin", "street", "login", "account", "api", "files", "trpc", "assets", "open", "me", "meeting-live"];
+export const RESERVED_SLUGS = [
+  "admin",
+  "street",
+  "login",
+  "account",
+  "api",
+  "files",
+  "trpc",
+  "assets",
+  "open",
+  "me",
+  "meeting-live",
+];
 
 export const communityCreateInput = z.object({
   slug: slug.refine((v) => !RESERVED_SLUGS.includes(v), { message: "validation.reservedSlug" }),

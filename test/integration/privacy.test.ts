@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOTICE_CATEGORY_CODES } from "../../shared/rules/categories";
 import { Client } from "./helpers";
+import { communityId, DAY, expectOk } from "./fixtures";
 
 /**
  * The masking scan: every public output of the seeded app — each public tRPC procedure with every
@@ -42,8 +43,68 @@ let publicNames: Set<string>;
 /** Counterparties of ledger entries marked as private persons (masked in public, PIPL). */
 let personCounterparties: string[] = [];
 let financePeriods = 0;
+/** Meetings shown in public, per community. */
+const publicMeetings: Record<string, number> = {};
+
+/**
+ * A representatives' meeting held to the end through the API (announced, roll snapshotted,
+ * everyone checked in, one item passed and one failed, minutes published, progress posted), and
+ * a draft next to it, so that the public meeting and decision pages have something to show.
+ */
+async function holdMeeting(login: string, community: string, kind: string, title: string): Promise<void> {
+  const c = await Client.as(login);
+  const input = {
+    communityId: await communityId(community),
+    kind,
+    basis: "representatives",
+    title,
+    place: "活动室",
+    startsAt: Date.now() + DAY,
+    items: [{ title: "道路硬化工程", proposedResolution: "同意实施道路硬化工程" }, { title: "公共收益分配" }],
+  };
+  expectOk(await c.mutate("meetings.create", { ...input, title: `${title}（草稿）` }));
+  const { id } = expectOk(await c.mutate<{ id: string }>("meetings.create", input));
+  expectOk(await c.mutate("meetings.announce", { id }));
+  expectOk(await c.mutate("meetings.open", { id }));
+  const roll = (
+    await env.DB.prepare("SELECT resident_id FROM meeting_roll WHERE meeting_id = ?")
+      .bind(id)
+      .all<{ resident_id: string }>()
+  ).results;
+  expect(roll.length).toBeGreaterThan(0);
+  for (const r of roll) expectOk(await c.mutate("meetings.checkIn", { meetingId: id, residentId: r.resident_id }));
+  const items = (
+    await env.DB.prepare("SELECT id FROM meeting_items WHERE meeting_id = ? ORDER BY seq")
+      .bind(id)
+      .all<{ id: string }>()
+  ).results;
+  const n = roll.length;
+  const counts = [
+    { votesFor: n, votesAgainst: 0, votesAbstain: 0 },
+    { votesFor: 0, votesAgainst: n, votesAbstain: 0 },
+  ];
+  for (const [i, item] of items.entries())
+    expectOk(await c.mutate("meetings.recordItemVote", { itemId: item.id, ...counts[i] }));
+  const { minutesMd } = expectOk(await c.mutate<{ minutesMd: string }>("meetings.close", { id }));
+  expectOk(await c.mutate("meetings.publishMinutes", { id, minutesMd }));
+  const decision = await env.DB.prepare("SELECT id FROM decisions WHERE meeting_id = ?")
+    .bind(id)
+    .first<{ id: string }>();
+  expectOk(
+    await c.mutate("decisions.addUpdate", {
+      decisionId: decision!.id,
+      status: "in_progress",
+      progress: 30,
+      note: "已完成施工招标",
+    }),
+  );
+}
 
 beforeAll(async () => {
+  // Meetings first, so that their announcements and minutes are scanned with the other notices.
+  await holdMeeting("community-staff", "hehua", "representatives_meeting", "居民代表会议（第一季度）");
+  await holdMeeting("liushu-admin", "liushu", "village_reps_meeting", "村民代表会议（第一季度）");
+
   const residents = (await env.DB.prepare("SELECT name, phone FROM residents").all<{ name: string; phone: string }>())
     .results;
   publicNames = new Set(
@@ -144,6 +205,14 @@ beforeAll(async () => {
     await get("transparency", `/api/open/v1/${street}/${community}/transparency`);
     await get("transparency paged", `/api/open/v1/${street}/${community}/transparency?limit=2&after=1`);
 
+    // Meetings (every public one) and the decisions registry.
+    const meetings = await trpc<{ id: string }[]>("meetings.list", ref);
+    publicMeetings[community] = meetings.length;
+    for (const m of meetings) await trpc("meetings.get", { ...ref, id: m.id });
+    await trpc("decisions.list", ref);
+    await get("open decisions", `/api/open/v1/${street}/${community}/decisions`);
+    await get("open decisions.csv", `/api/open/v1/${street}/${community}/decisions.csv`);
+
     // The books: the summary, every published period in tRPC and in the open data (JSON and CSV).
     const summary = await trpc<{ periods: { period: string }[] }>("finance.summary", ref);
     const openList = JSON.parse(await get("finance", `/api/open/v1/${street}/${community}/finance`)) as {
@@ -158,10 +227,11 @@ beforeAll(async () => {
     }
   }
   await get("open communities", "/api/open/v1/communities");
-});
+  // Thousands of requests (the scan alone took most of the default 10 s before meetings were added).
+}, 60_000);
 
 describe("the masking scan of every public output", () => {
-  it("scanned a meaningful amount of the public app", () => {
+  it("scanned a meaningful amount of the public app", async () => {
     expect(scanned.length).toBeGreaterThan(100);
     expect(scanned.reduce((n, s) => n + s.body.length, 0)).toBeGreaterThan(50_000);
     // The registry it checks against is the seeded one: about 100 people in hehua and a village.
@@ -173,6 +243,24 @@ describe("the masking scan of every public output", () => {
     expect(all).toContain("按楼层系数分摊");
     expect(all).toContain("王建国");
     expect(all).toContain("赵网格");
+    // Every public meeting was scanned (the seeded ones and those held in beforeAll; drafts are not public),
+    // with its figures, minutes and decisions.
+    const shown = (
+      await env.DB.prepare(
+        "SELECT c.slug, count(m.id) AS n FROM communities c LEFT JOIN meetings m ON m.community_id = c.id AND m.status != 'draft' GROUP BY c.slug",
+      ).all<{ slug: string; n: number }>()
+    ).results;
+    expect(publicMeetings).toEqual(Object.fromEntries(shown.map((r) => [r.slug, r.n])));
+    expect(publicMeetings.hehua).toBeGreaterThanOrEqual(2);
+    expect(publicMeetings.liushu).toBeGreaterThanOrEqual(2);
+    const labels = scanned.map((s) => s.label);
+    for (const proc of ["meetings.list", "meetings.get", "decisions.list", "open decisions"])
+      expect(labels.filter((l) => l.startsWith(proc)).length, proc).toBeGreaterThanOrEqual(2);
+    expect(all).toContain("同意实施道路硬化工程");
+    expect(all).toContain("已完成施工招标");
+    expect(all).toContain("居民代表会议（第一季度）");
+    expect(all).toContain("村民代表会议（第一季度）");
+    expect(all).not.toContain("（草稿）");
   });
 
   it("checks the names and phones that public pages come closest to", async () => {

@@ -119,7 +119,8 @@ function eligibleQuery(db: DB, m: Meeting) {
             ? and(active, adult, eq(residents.groupId, m.groupId ?? "-"))
             : m.basis === "group_households"
               ? and(active, eq(residents.isHouseholdRep, true), eq(residents.groupId, m.groupId ?? "-"))
-              : sql`0`;
+              : // Consultations have no quorum, but any adult resident may attend and be counted.
+                and(active, adult);
   return db.select({ id: residents.id }).from(residents).where(where);
 }
 
