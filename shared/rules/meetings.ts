@@ -197,3 +197,38 @@ export function petitionThreshold(
   const f = ruleFor(ruleSet, kind)?.petition[basis];
   return f ? needed(eligible, f) : null;
 }
+
+/** Calendar months back from `at` in Asia/Shanghai (the day of month clamped to the month's end). */
+export function monthsBefore(at: number, months: number): number {
+  const d = new Date(at + 8 * 3600_000);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() - months;
+  const target = new Date(Date.UTC(y, m, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return target.getTime() + (d.getTime() - Date.UTC(y, d.getUTCMonth(), d.getUTCDate())) - 8 * 3600_000;
+}
+
+export type ComplianceLine = {
+  kind: MeetingKind;
+  everyMonths: number;
+  lastHeldAt: number | null;
+  /** Held within the last `everyMonths` months (居民代表会议 half-yearly, 村民代表会议 quarterly, 村民会议 yearly). */
+  ok: boolean;
+};
+
+/** Which required meetings a community has held in time, from the start times of its held meetings. */
+export function meetingCompliance(
+  ruleSet: RuleSetId,
+  held: { kind: string; startsAt: number }[],
+  now: number,
+): ComplianceLine[] {
+  return kindsFor(ruleSet)
+    .map((kind) => ({ kind, everyMonths: ruleFor(ruleSet, kind)!.everyMonths }))
+    .filter((k): k is { kind: MeetingKind; everyMonths: number } => k.everyMonths !== null)
+    .map(({ kind, everyMonths }) => {
+      const times = held.filter((h) => h.kind === kind && h.startsAt <= now).map((h) => h.startsAt);
+      const lastHeldAt = times.length ? Math.max(...times) : null;
+      return { kind, everyMonths, lastHeldAt, ok: lastHeldAt !== null && lastHeldAt >= monthsBefore(now, everyMonths) };
+    });
+}

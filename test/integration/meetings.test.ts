@@ -1015,3 +1015,37 @@ describe("what the public sees", () => {
     );
   });
 });
+
+describe("compliance for the street office", () => {
+  it("lists, per community, whether the required meetings were held, and how many were quorate", async () => {
+    const street = await Client.as("street-viewer");
+    const r =
+      await street.query<
+        {
+          slug: string;
+          kind: string;
+          required: { kind: string; ok: boolean; lastHeldAt: number | null }[];
+          held: number;
+          quorate: number;
+        }[]
+      >("meetings.compliance");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const hehua = r.data.find((c) => c.slug === "hehua")!;
+    // The seeded 居民代表会议 57 days ago meets the half-yearly requirement.
+    expect(hehua.required).toEqual([expect.objectContaining({ kind: "representatives_meeting", ok: true })]);
+    expect(hehua.quorate).toBeGreaterThanOrEqual(1);
+    const liushu = r.data.find((c) => c.slug === "liushu")!;
+    expect(liushu.required.map((l) => [l.kind, l.ok])).toEqual([
+      ["villagers_meeting", false],
+      ["village_reps_meeting", true],
+    ]);
+    const taoyuan = r.data.find((c) => c.slug === "taoyuan")!;
+    expect(taoyuan.required).toEqual([
+      expect.objectContaining({ kind: "representatives_meeting", ok: false, lastHeldAt: null }),
+    ]);
+
+    const staffCall = await (await Client.as("community-admin")).query("meetings.compliance");
+    expect(staffCall.ok).toBe(false);
+  });
+});

@@ -114,6 +114,7 @@ const EXPECTED: Record<string, string> = {
   "meetings.recordItemVote": REGISTRY_KEEPERS,
   "meetings.close": REGISTRY_KEEPERS,
   "meetings.publishMinutes": REGISTRY_KEEPERS,
+  "meetings.compliance": "street:street_admin,street_viewer",
   "decisions.list": "public",
   "decisions.addUpdate": REGISTRY_KEEPERS,
 };

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import {
+  communities,
   decisions,
   decisionUpdates,
   households,
@@ -17,6 +18,7 @@ import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
 import {
   decideItem,
   defaultRuleSet,
+  meetingCompliance,
   quorumNeeded,
   ruleFor,
   type Basis,
@@ -50,6 +52,7 @@ import {
   communityProcedure,
   publicProcedure,
   router,
+  streetProcedure,
   type CommunityScope,
   type ScopeResolver,
 } from "../trpc";
@@ -753,6 +756,41 @@ export const meetingsRouter = router({
       scopedAudit(ctx.scope, ctx.user)(ctx.db, "meeting.publishMinutes", "meeting", m.id, undefined, { noticeId }, now),
     ]);
     return { noticeId };
+  }),
+
+  /** Street office: for every community, whether the meetings its kind requires were held in time. */
+  compliance: streetProcedure(["street_admin", "street_viewer"]).query(async ({ ctx }) => {
+    const [rows, held] = await ctx.db.batch([
+      ctx.db
+        .select({ id: communities.id, slug: communities.slug, name: communities.name, kind: communities.kind })
+        .from(communities)
+        .where(eq(communities.streetId, ctx.streetId))
+        .orderBy(asc(communities.name)),
+      ctx.db
+        .select({
+          communityId: meetings.communityId,
+          kind: meetings.kind,
+          startsAt: meetings.startsAt,
+          quorumNeeded: meetings.quorumNeeded,
+          present: meetings.presentAtClose,
+        })
+        .from(meetings)
+        .innerJoin(communities, eq(communities.id, meetings.communityId))
+        .where(and(eq(communities.streetId, ctx.streetId), eq(meetings.status, "closed"))),
+    ]);
+    const now = Date.now();
+    return rows.map((c) => {
+      const mine = held.filter((h) => h.communityId === c.id);
+      return {
+        communityId: c.id,
+        slug: c.slug,
+        name: c.name,
+        kind: c.kind,
+        required: meetingCompliance(defaultRuleSet(c.kind), mine, now),
+        held: mine.length,
+        quorate: mine.filter((h) => h.quorumNeeded !== null && (h.present ?? 0) >= h.quorumNeeded).length,
+      };
+    });
   }),
 });
 
