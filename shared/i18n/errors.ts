@@ -316,6 +316,14 @@ const M = {
     zh: "只有草稿状态的会议可以修改或发布通知",
     en: "Only a draft meeting can be changed or announced",
   },
+  "meeting.notCancellable": {
+    zh: "会议已开始或已结束，不能取消",
+    en: "The meeting has started or ended; it cannot be cancelled",
+  },
+  "meeting.alreadyPresent": {
+    zh: "居民：已签到，无需再登记委托",
+    en: "resident: already present; no proxy is needed",
+  },
   "meeting.notAnnounced": { zh: "会议须先发布通知才能开始", en: "Announce the meeting before opening it" },
   "meeting.notOpen": { zh: "会议未在进行中", en: "The meeting is not in progress" },
   "meeting.notClosed": { zh: "会议结束后才能发布纪要", en: "Close the meeting before publishing its minutes" },

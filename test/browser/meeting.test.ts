@@ -259,6 +259,10 @@ describe("a representatives' meeting checked in on phones", () => {
     expect(await entry.getByRole("link", { name: title }).getAttribute("href")).toBe(
       `/demo-street/hehua/meetings/${id}`,
     );
+    // The registry is open data too: the CSV carries the latest note.
+    const csvHref = await anon.getByTestId("decisions-csv").getAttribute("href");
+    expect(csvHref).toBe("/api/open/v1/demo-street/hehua/decisions.csv");
+    expect(await fetch(base + csvHref).then((r) => r.text())).toContain(note);
     await visitor.close();
   }, 180_000);
 });

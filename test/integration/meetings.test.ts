@@ -828,7 +828,8 @@ describe("quorum, counts and decisions", () => {
         eligibleCount: meeting.eligible,
         quorumNeeded: meeting.quorumNeeded,
       });
-      expect(got.minutesHtml).toContain(`应到 ${meeting.eligible} 人`);
+      // The drafted minutes stay with staff until they are published.
+      expect(got.minutesHtml).toBeNull();
     });
 
     it("publishMinutes makes a public notice in the transparency chain", async () => {
@@ -851,8 +852,11 @@ describe("quorum, counts and decisions", () => {
       const chain = await openChain("hehua");
       expect(chain.filter((e) => e.recordId === noticeId).map((e) => [e.kind, e.version])).toEqual([["notice", 1]]);
       expect(await meetingRow(meeting.id)).toMatchObject({ minutes_notice_id: noticeId });
-      const got = expectOk(await anon.query<{ minutesNoticeId: string }>("meetings.get", { ...ref, id: meeting.id }));
+      const got = expectOk(
+        await anon.query<{ minutesNoticeId: string; minutesHtml: string }>("meetings.get", { ...ref, id: meeting.id }),
+      );
       expect(got.minutesNoticeId).toBe(noticeId);
+      expect(got.minutesHtml).toContain(`应到 ${meeting.eligible} 人`);
     });
 
     it("publishing again makes version 2 of the same notice", async () => {
@@ -1019,16 +1023,15 @@ describe("what the public sees", () => {
 describe("compliance for the street office", () => {
   it("lists, per community, whether the required meetings were held, and how many were quorate", async () => {
     const street = await Client.as("street-viewer");
-    const r =
-      await street.query<
-        {
-          slug: string;
-          kind: string;
-          required: { kind: string; ok: boolean; lastHeldAt: number | null }[];
-          held: number;
-          quorate: number;
-        }[]
-      >("meetings.compliance");
+    const r = await street.query<
+      {
+        slug: string;
+        kind: string;
+        required: { kind: string; ok: boolean; lastHeldAt: number | null }[];
+        held: number;
+        quorate: number;
+      }[]
+    >("meetings.compliance");
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const hehua = r.data.find((c) => c.slug === "hehua")!;
@@ -1047,5 +1050,30 @@ describe("compliance for the street office", () => {
 
     const staffCall = await (await Client.as("community-admin")).query("meetings.compliance");
     expect(staffCall.ok).toBe(false);
+  });
+});
+
+describe("refusals that name what is wrong", () => {
+  it("a proxy for someone already present is refused, and a held meeting cannot be cancelled", async () => {
+    const m = await openedMeeting({
+      kind: "residents_meeting",
+      basis: "household_reps",
+      urgentReason: "台风预警，需尽快议定防汛措施",
+      items: [{ title: "防汛物资采购" }],
+    });
+    const roll = (
+      await env.DB.prepare("SELECT resident_id FROM meeting_roll WHERE meeting_id = ? LIMIT 2")
+        .bind(m.id)
+        .all<{ resident_id: string }>()
+    ).results.map((r) => r.resident_id);
+    const [holder, other] = roll;
+    expectOk(await staff.mutate("meetings.checkIn", { meetingId: m.id, residentId: holder }));
+    expectOk(await staff.mutate("meetings.checkIn", { meetingId: m.id, residentId: other }));
+    const proxy = await staff.mutate("meetings.checkIn", { meetingId: m.id, residentId: other, proxyHolderId: holder });
+    expect(proxy.ok).toBe(false);
+    if (!proxy.ok) expect(proxy.error.message).toBe("居民：已签到，无需再登记委托");
+    const cancel = await staff.mutate("meetings.cancel", { id: m.id, reason: "改期" });
+    expect(cancel.ok).toBe(false);
+    if (!cancel.ok) expect(cancel.error.message).toBe("会议已开始或已结束，不能取消");
   });
 });

@@ -269,7 +269,8 @@ export const meetingsRouter = router({
       eligibleCount: m.eligibleCount,
       quorumNeeded: m.quorumNeeded,
       present: m.presentAtClose ?? present.n,
-      minutesHtml: m.minutesMd ? renderMarkdown(m.minutesMd) : null,
+      // Draft minutes stay with staff until they are published.
+      minutesHtml: m.minutesNoticeId && m.minutesMd ? renderMarkdown(m.minutesMd) : null,
       items: items.map((it) => ({ ...it, decision: decided.find((d) => d.itemId === it.id) ?? null })),
     };
   }),
@@ -437,7 +438,7 @@ export const meetingsRouter = router({
 
   cancel: communityProcedure(KEEPERS, meetingCancelInput, byMeetingId).mutation(async ({ ctx, input }) => {
     const m = await loadMeeting(ctx.db, ctx.scope, input.id);
-    if (m.status !== "draft" && m.status !== "announced") throw fail.bad("meeting.notDraft");
+    if (m.status !== "draft" && m.status !== "announced") throw fail.bad("meeting.notCancellable");
     const now = Date.now();
     await ctx.db.batch([
       ctx.db
@@ -527,6 +528,11 @@ export const meetingsRouter = router({
         ]);
         if (!holder.length || holder[0].method === "proxy") throw fail.bad("meeting.holderAbsent", "proxyHolderId");
         if (held.n >= max) throw fail.bad("meeting.proxyLimit", "proxyHolderId", { n: max });
+        const already = await ctx.db
+          .select({ method: meetingAttendance.method })
+          .from(meetingAttendance)
+          .where(and(eq(meetingAttendance.meetingId, m.id), eq(meetingAttendance.residentId, residentId)));
+        if (already.length) throw fail.bad("meeting.alreadyPresent", "residentId");
         method = "proxy";
       }
       const now = Date.now();
