@@ -37,6 +37,15 @@ const FinancePrint = lazy(() => import("./pages/public/FinancePrint"));
 const AdminFinance = lazy(() => import("./pages/admin/Finance"));
 const AdminFinancePeriod = lazy(() => import("./pages/admin/FinancePeriod"));
 const StreetFinance = lazy(() => import("./pages/street/Finance"));
+const Meetings = lazy(() => import("./pages/public/Meetings"));
+const MeetingPage = lazy(() => import("./pages/public/MeetingPage"));
+const MeetingCheckIn = lazy(() => import("./pages/resident/MeetingCheckIn"));
+const Decisions = lazy(() => import("./pages/public/Decisions"));
+const AdminMeetings = lazy(() => import("./pages/admin/Meetings"));
+const AdminMeetingEditor = lazy(() => import("./pages/admin/MeetingEditor"));
+const AdminMeetingRun = lazy(() => import("./pages/admin/MeetingRun"));
+const AdminMeetingLive = lazy(() => import("./pages/admin/MeetingLive"));
+const AdminDecisions = lazy(() => import("./pages/admin/Decisions"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -68,6 +77,11 @@ export function App() {
         <Route path="/corrections" component={AdminCorrections} />
         <Route path="/finance" component={AdminFinance} />
         <Route path="/finance/:periodId" component={AdminFinancePeriod} />
+        <Route path="/meetings" component={AdminMeetings} />
+        <Route path="/meetings/new" component={AdminMeetingEditor} />
+        <Route path="/meetings/:id" component={AdminMeetingRun} />
+        <Route path="/meetings/:id/edit" component={AdminMeetingEditor} />
+        <Route path="/decisions" component={AdminDecisions} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
@@ -81,6 +95,11 @@ export function App() {
       <Route path="/:street/:community/notices/:id/print" component={NoticePrint} />
       <Route path="/:street/:community/transparency" component={Transparency} />
       <Route path="/:street/:community/grids" component={GridDirectory} />
+      <Route path="/meeting-live/:id" component={AdminMeetingLive} />
+      <Route path="/:street/:community/meetings" component={Meetings} />
+      <Route path="/:street/:community/meetings/:id" component={MeetingPage} />
+      <Route path="/:street/:community/meetings/:id/check-in" component={MeetingCheckIn} />
+      <Route path="/:street/:community/decisions" component={Decisions} />
       <Route path="/:street/:community/finance" component={FinanceIndex} />
       <Route path="/:street/:community/finance/:period" component={FinancePeriod} />
       <Route path="/:street/:community/finance/:period/print" component={FinancePrint} />

@@ -3,9 +3,11 @@ import { adminFace } from "./admin";
 import { registryStrings } from "./registry";
 import { registryImportStrings } from "./registry-import";
 import { financeConsoleStrings } from "./finance-console";
+import { meetingsConsoleStrings } from "./meetings-console";
 
 // Imported for its effect by the console shells: the consoles' strings load with their code.
 registerStrings(adminFace);
 registerStrings(registryStrings);
 registerStrings(registryImportStrings);
 registerStrings(financeConsoleStrings);
+registerStrings(meetingsConsoleStrings);

@@ -6,6 +6,7 @@ import type { adminFace } from "./admin";
 import type { registryStrings } from "./registry";
 import type { registryImportStrings } from "./registry-import";
 import type { financeConsoleStrings } from "./finance-console";
+import type { meetingsConsoleStrings } from "./meetings-console";
 
 /** Chinese first, English second; every UI string goes through `t`. */
 export type Lang = "zh" | "en";
@@ -27,7 +28,9 @@ export type Key =
   | keyof typeof registryStrings.zh
   | keyof typeof registryImportStrings.zh
   | keyof typeof import("./finance-public").financePublicStrings.zh
-  | keyof typeof financeConsoleStrings.zh;
+  | keyof typeof import("./meetings-public").meetingsPublicStrings.zh
+  | keyof typeof financeConsoleStrings.zh
+  | keyof typeof meetingsConsoleStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

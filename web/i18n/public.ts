@@ -36,6 +36,9 @@ const zh = {
   "pub.home.openDataCsv": "开放数据 / Open data（CSV）",
   "pub.home.finance": "财务公开",
   "pub.home.financeHint": "每期收入、支出和结余明细，经监督委员会审核",
+  "pub.home.meetings": "会议与决策",
+  "pub.home.meetingsHint": "会议通知、出席人数、表决结果和会议纪要",
+  "pub.home.decisions": "重大事项决策登记",
 
   "pub.list.title": "全部公告",
   "pub.list.all": "全部",
@@ -180,6 +183,9 @@ const en: Record<keyof typeof zh, string> = {
   "pub.home.openDataCsv": "Open data (CSV)",
   "pub.home.finance": "Financial disclosure",
   "pub.home.financeHint": "Income, spending and balances of every period, reviewed by the supervisory committee",
+  "pub.home.meetings": "Meetings and decisions",
+  "pub.home.meetingsHint": "Meeting notices, attendance, voting results and minutes",
+  "pub.home.decisions": "Register of decisions",
 
   "pub.list.title": "All notices",
   "pub.list.all": "All",

@@ -80,6 +80,16 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         label: t("fin.nav.admin"),
         match: (p) => p.startsWith("/admin/finance"),
       });
+      list.push({
+        href: "/admin/meetings",
+        label: t("mtg.nav.meetings"),
+        match: (p) => p.startsWith("/admin/meetings"),
+      });
+      list.push({
+        href: "/admin/decisions",
+        label: t("mtg.nav.decisions"),
+        match: (p) => p.startsWith("/admin/decisions"),
+      });
     }
     if (isRegistryReader(role)) {
       list.push({

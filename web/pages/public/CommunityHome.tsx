@@ -76,6 +76,16 @@ export default function CommunityHome() {
                 <span class="meta">{t("pub.home.financeHint")}</span>
               </A>
 
+              <div class="card card-link" data-testid="meetings-card">
+                <A href={`${base()}/meetings`} data-testid="meetings-link">
+                  <strong>{t("pub.home.meetings")} →</strong>
+                </A>
+                <span class="meta">{t("pub.home.meetingsHint")}</span>
+                <A href={`${base()}/decisions`} data-testid="decisions-link">
+                  {t("pub.home.decisions")} →
+                </A>
+              </div>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>
