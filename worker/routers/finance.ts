@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { communities, financeEntries, financePeriods, financeVouchers, streets } from "../../db/schema";
-import type { Role } from "../../db/schema";
+import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { newId } from "../../shared/ids";
 import {
   closingBalance,
@@ -50,8 +50,8 @@ import {
 } from "../trpc";
 
 /** Separation of duties (U36): staff keep the books, a supervisor approves, the admin publishes. */
-const KEEPERS: Role[] = ["community_admin", "community_staff"];
-const READERS: Role[] = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"];
+const KEEPERS = COMMUNITY_WRITERS;
+const READERS = COMMUNITY_READERS;
 
 const yuanToFen = (v: string) => (parseSignedYuan(v) as { fen: number }).fen;
 

@@ -11,7 +11,7 @@ import {
   notices,
   residents,
 } from "../../db/schema";
-import type { Role } from "../../db/schema";
+import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { newId } from "../../shared/ids";
 import { renderMarkdown } from "../../shared/markdown";
 import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
@@ -58,8 +58,8 @@ import {
 } from "../trpc";
 import type { SessionUser } from "../auth/session";
 
-const KEEPERS: Role[] = ["community_admin", "community_staff"];
-const READERS: Role[] = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"];
+const KEEPERS = COMMUNITY_WRITERS;
+const READERS = COMMUNITY_READERS;
 
 type Meeting = typeof meetings.$inferSelect;
 

@@ -33,12 +33,13 @@ import {
   type ScopeResolver,
 } from "../trpc";
 import { z } from "zod";
+import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { noticeVoiceProcedures } from "./notice-voice";
 
 /** Who drafts, who publishes, who may read drafts (DESIGN.md roles). */
-const WRITERS = ["community_admin", "community_staff"] as const;
+const WRITERS = COMMUNITY_WRITERS;
 const PUBLISHERS = ["community_admin"] as const;
-const DRAFT_READERS = ["community_admin", "community_staff", "supervisor", "street_admin", "street_viewer"] as const;
+const DRAFT_READERS = COMMUNITY_READERS;
 
 async function loadNotice(db: DB, scope: CommunityScope, id: string) {
   const row = (
@@ -76,7 +77,7 @@ export const noticesRouter = router({
     }),
 
   /** Staff: every notice of the community, drafts included, most recently changed first. */
-  drafts: communityProcedure([...DRAFT_READERS], noticeDraftsInput, byCommunityId).query(async ({ ctx, input }) => {
+  drafts: communityProcedure(DRAFT_READERS, noticeDraftsInput, byCommunityId).query(async ({ ctx, input }) => {
     const limit = input.limit ?? 20;
     const rows = await ctx.db
       .select({
@@ -104,7 +105,7 @@ export const noticesRouter = router({
   }),
 
   /** Staff: the working copy of one notice with its files and versions. */
-  edit: communityProcedure([...DRAFT_READERS], noticeIdInput, byNoticeId).query(async ({ ctx, input }) => {
+  edit: communityProcedure(DRAFT_READERS, noticeIdInput, byNoticeId).query(async ({ ctx, input }) => {
     const [rows, files, versions] = await ctx.db.batch([
       ctx.db
         .select()
@@ -145,7 +146,7 @@ export const noticesRouter = router({
     };
   }),
 
-  create: communityProcedure([...WRITERS], noticeCreateInput, byCommunityId).mutation(async ({ ctx, input }) => {
+  create: communityProcedure(WRITERS, noticeCreateInput, byCommunityId).mutation(async ({ ctx, input }) => {
     const now = Date.now();
     const row = {
       id: newId(now),
@@ -177,7 +178,7 @@ export const noticesRouter = router({
   }),
 
   /** Edit the working copy before publication. Editing a submitted or scheduled notice sends it back to draft. */
-  update: communityProcedure([...WRITERS], noticeUpdateInput, byNoticeId).mutation(async ({ ctx, input }) => {
+  update: communityProcedure(WRITERS, noticeUpdateInput, byNoticeId).mutation(async ({ ctx, input }) => {
     const notice = await loadNotice(ctx.db, ctx.scope, input.id);
     if (notice.firstPublishedAt) throw fail.bad("notice.notEditable");
     const { id, ...changes } = input;
@@ -203,7 +204,7 @@ export const noticesRouter = router({
     return { id, status: "draft" as const };
   }),
 
-  submit: communityProcedure([...WRITERS], noticeIdInput, byNoticeId).mutation(async ({ ctx, input }) => {
+  submit: communityProcedure(WRITERS, noticeIdInput, byNoticeId).mutation(async ({ ctx, input }) => {
     const notice = await loadNotice(ctx.db, ctx.scope, input.id);
     if (notice.status !== "draft") throw fail.bad("notice.notDraft");
     const now = Date.now();
@@ -391,7 +392,7 @@ export const noticesRouter = router({
   }),
 
   /** Remove a file that no published version carries yet. */
-  removeAttachment: communityProcedure([...WRITERS], attachmentRemoveInput, byAttachmentId).mutation(
+  removeAttachment: communityProcedure(WRITERS, attachmentRemoveInput, byAttachmentId).mutation(
     async ({ ctx, input }) => {
       const file = (
         await ctx.db

@@ -11,6 +11,7 @@ import {
   users,
 } from "../../db/schema";
 import type { Role } from "../../db/schema";
+import { COMMUNITY_WRITERS } from "../roles";
 import { newId } from "../../shared/ids";
 import { activationExpiresAt, newActivationCode, normalizeActivationCode } from "../../shared/rules/activation";
 import { adultBornOnOrBefore, shanghaiDate } from "../../shared/rules/eligibility";
@@ -47,7 +48,7 @@ import {
 import { byCommunityId, communityProcedure, router, type CommunityScope, type ScopeResolver } from "../trpc";
 
 /** Who keeps the registry, and who may read it (street roles see figures, not people). */
-const KEEPERS: Role[] = ["community_admin", "community_staff"];
+const KEEPERS = COMMUNITY_WRITERS;
 const READERS: Role[] = ["community_admin", "community_staff", "grid_worker"];
 
 const scopeOf =
