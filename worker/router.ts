@@ -9,6 +9,7 @@ import { gridsRouter } from "./routers/grids";
 import { meRouter } from "./routers/me";
 import { financeRouter } from "./routers/finance";
 import { decisionsRouter, meetingsRouter } from "./routers/meetings";
+import { petitionsRouter } from "./routers/petitions";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   finance: financeRouter,
   meetings: meetingsRouter,
   decisions: decisionsRouter,
+  petitions: petitionsRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

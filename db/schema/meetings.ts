@@ -141,3 +141,48 @@ export const decisionUpdates = sqliteTable(
   },
   (t) => [index("decision_updates_decision_idx").on(t.decisionId, t.at)],
 );
+
+/**
+ * Residents' petition to convene a meeting (U26, U28, V25, V29): signatures of eligible
+ * residents; at the rule set's threshold the committee must convene. The eligible count and
+ * threshold are fixed when the petition opens.
+ */
+export const petitions = sqliteTable(
+  "petitions",
+  {
+    id: text("id").primaryKey(),
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id),
+    kind: text("kind").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    basis: text("basis").notNull(),
+    title: text("title").notNull(),
+    reason: text("reason").notNull(),
+    eligibleCount: integer("eligible_count").notNull(),
+    threshold: integer("threshold").notNull(),
+    status: text("status", { enum: ["open", "reached", "convened", "closed"] }).notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => residents.id),
+    createdAt: integer("created_at").notNull(),
+    reachedAt: integer("reached_at"),
+    meetingId: text("meeting_id"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("petitions_community_idx").on(t.communityId, t.status, t.createdAt)],
+);
+
+export const petitionSignatures = sqliteTable(
+  "petition_signatures",
+  {
+    petitionId: text("petition_id")
+      .notNull()
+      .references(() => petitions.id),
+    residentId: text("resident_id")
+      .notNull()
+      .references(() => residents.id),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.residentId] })],
+);

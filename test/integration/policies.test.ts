@@ -115,6 +115,13 @@ const EXPECTED: Record<string, string> = {
   "meetings.close": REGISTRY_KEEPERS,
   "meetings.publishMinutes": REGISTRY_KEEPERS,
   "meetings.compliance": "street:street_admin,street_viewer",
+  "petitions.list": "public",
+  "petitions.create": "resident:self",
+  "petitions.sign": "resident:self",
+  "petitions.mine": "resident:self",
+  "petitions.staffList": FINANCE_READERS,
+  "petitions.markConvened": REGISTRY_KEEPERS,
+  "petitions.awaiting": "street:street_admin,street_viewer",
   "decisions.list": "public",
   "decisions.addUpdate": REGISTRY_KEEPERS,
 };
