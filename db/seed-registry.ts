@@ -63,6 +63,7 @@ export type RegistrySeed = {
   residentIds: string[];
   /** Active 居民代表/村民代表, for the seeded representatives' meetings. */
   representatives: string[];
+  householdReps: string[];
   statements: (gridWorkerUserId: string | null) => string[];
 };
 
@@ -209,6 +210,7 @@ export function registrySeed(o: {
     demoResident,
     residentIds,
     representatives: activeResidents.filter((r) => r.is_representative).map((r) => r.id as string),
+    householdReps: activeResidents.filter((r) => r.is_household_rep).map((r) => r.id as string),
     statements: (gridWorkerUserId) => [
       ...grids.map((g, i) => insert("grids", { ...g, worker_user_id: i === 0 ? gridWorkerUserId : null, ...base })),
       ...rows.map(([table, row]) => insert(table, row)),

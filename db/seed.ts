@@ -9,6 +9,7 @@ import { insert } from "./seed-sql";
 import { registrySeed } from "./seed-registry";
 import { financeSeed } from "./seed-finance";
 import { meetingSeed } from "./seed-meetings";
+import { petitionThreshold } from "../shared/rules/meetings";
 import { periodOf, previousPeriod } from "../shared/rules/finance";
 import { shanghaiDate } from "../shared/rules/eligibility";
 import { publicityEndsAt } from "../shared/rules/notices";
@@ -472,6 +473,33 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
       now,
     }),
   );
+
+  // An open petition for a 居民会议 on the household representatives' basis (U26: 1/10 may demand one).
+  {
+    const signers = hehuaRegistry.householdReps.filter((r) => r !== hehuaRegistry.demoResident.id).slice(0, 3);
+    const eligible = hehuaRegistry.householdReps.length;
+    const petitionId = newId(now);
+    sql.push(
+      insert("petitions", {
+        id: petitionId,
+        community_id: hehua,
+        kind: "residents_meeting",
+        rule_set: "urban-2025",
+        basis: "household_reps",
+        title: "提议召开居民会议讨论小区停车收费方案",
+        reason: "物业拟上调停车费，涉及全体居民切身利益，建议召开居民会议讨论决定。",
+        eligible_count: eligible,
+        threshold: petitionThreshold("urban-2025", "residents_meeting", "household_reps", eligible),
+        status: "open",
+        created_by: signers[0],
+        created_at: now - 3 * DAY,
+        updated_at: now - DAY,
+      }),
+      ...signers.map((r, i) =>
+        insert("petition_signatures", { petition_id: petitionId, resident_id: r, at: now - (3 - i) * DAY }),
+      ),
+    );
+  }
 
   // Residents' voice: an acknowledgement, an answered and published query, an open objection
   // and a query left unanswered for 12 days (flagged overdue).
