@@ -46,6 +46,7 @@ const AdminMeetingEditor = lazy(() => import("./pages/admin/MeetingEditor"));
 const AdminMeetingRun = lazy(() => import("./pages/admin/MeetingRun"));
 const AdminMeetingLive = lazy(() => import("./pages/admin/MeetingLive"));
 const AdminDecisions = lazy(() => import("./pages/admin/Decisions"));
+const Petitions = lazy(() => import("./pages/public/Petitions"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -100,6 +101,7 @@ export function App() {
       <Route path="/:street/:community/meetings/:id" component={MeetingPage} />
       <Route path="/:street/:community/meetings/:id/check-in" component={MeetingCheckIn} />
       <Route path="/:street/:community/decisions" component={Decisions} />
+      <Route path="/:street/:community/petitions" component={Petitions} />
       <Route path="/:street/:community/finance" component={FinanceIndex} />
       <Route path="/:street/:community/finance/:period" component={FinancePeriod} />
       <Route path="/:street/:community/finance/:period/print" component={FinancePrint} />

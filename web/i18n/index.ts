@@ -30,7 +30,8 @@ export type Key =
   | keyof typeof import("./finance-public").financePublicStrings.zh
   | keyof typeof import("./meetings-public").meetingsPublicStrings.zh
   | keyof typeof financeConsoleStrings.zh
-  | keyof typeof meetingsConsoleStrings.zh;
+  | keyof typeof meetingsConsoleStrings.zh
+  | keyof typeof import("./petitions").petitionStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

@@ -32,6 +32,7 @@ const zh = {
 
   "mtgpub.decisionsLink": "重大事项决策登记",
   "mtgpub.decisionsLinkHint": "会议通过的事项及其执行进度",
+  "mtgpub.petitionsLink": "联名提议",
 
   "mtgpub.info": "会议信息",
   "mtgpub.time": "时间",
@@ -169,6 +170,7 @@ const en: Record<keyof typeof zh, string> = {
 
   "mtgpub.decisionsLink": "Register of decisions",
   "mtgpub.decisionsLinkHint": "What meetings decided, and how it is being carried out",
+  "mtgpub.petitionsLink": "Petitions to convene a meeting",
 
   "mtgpub.info": "About the meeting",
   "mtgpub.time": "Time",

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
-import { createQuery } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
+import { createQuery, useQueryClient } from "@tanstack/solid-query";
+import { createSignal, For, Show } from "solid-js";
 import {
   defaultRuleSet,
   ruleFor,
@@ -10,11 +10,11 @@ import {
   type MeetingKind,
   type RuleSetId,
 } from "../../../shared/rules/meetings";
-import { isWriter, useConsoleUser } from "../../components/console/user";
+import { isDraftReader, isWriter, useConsoleUser } from "../../components/console/user";
 import { Empty, ErrorBox, Loading } from "../../components/States";
 import { lang, t, type Key } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
-import { api } from "../../lib/trpc";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { api, errorMessage } from "../../lib/trpc";
 
 export type MeetingStatus = "draft" | "announced" | "open" | "closed" | "cancelled";
 export type ItemResult = "passed" | "failed" | "advisory";
@@ -151,6 +151,9 @@ export default function Meetings() {
       </div>
       <p class="muted">{t("mtg.list.intro")}</p>
       <p class="meta">{t("mtg.list.ruleSet", { ruleSet: ruleSetLabel(communityRuleSet(user().community?.kind)) })}</p>
+      <Show when={isDraftReader(user().role)}>
+        <ReachedPetitions communityId={communityId()} meetings={query.data ?? []} canLink={isWriter(user().role)} />
+      </Show>
       <Show when={!query.isPending} fallback={<Loading />}>
         <Show when={!query.isError} fallback={<ErrorBox error={query.error} retry={() => query.refetch()} />}>
           <Show when={query.data?.length} fallback={<Empty>{t("mtg.list.empty")}</Empty>}>
@@ -203,5 +206,103 @@ export default function Meetings() {
         </Show>
       </Show>
     </div>
+  );
+}
+
+/** Petitions that reached their threshold: the committee must convene a meeting and link it here. */
+function ReachedPetitions(props: {
+  communityId: string;
+  meetings: { id: string; title: string; startsAt: number; status: string }[];
+  canLink: boolean;
+}) {
+  const qc = useQueryClient();
+  const petitions = createQuery(() => ({
+    queryKey: ["petitions.staffList", props.communityId],
+    queryFn: () => api.petitions.staffList.query({ communityId: props.communityId }),
+  }));
+  const reached = () => (petitions.data ?? []).filter((p) => p.status === "reached");
+  const [choice, setChoice] = createSignal<Record<string, string>>({});
+  const [busy, setBusy] = createSignal("");
+  const [error, setError] = createSignal("");
+  const [done, setDone] = createSignal("");
+  const link = async (id: string) => {
+    const meetingId = choice()[id];
+    if (!meetingId || busy()) return;
+    setBusy(id);
+    setError("");
+    setDone("");
+    try {
+      await api.petitions.markConvened.mutate({ id, meetingId });
+      setDone(t("mtg.petition.linked"));
+      await qc.invalidateQueries({ queryKey: ["petitions.staffList", props.communityId] });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy("");
+    }
+  };
+  const usable = () => props.meetings.filter((m) => m.status !== "cancelled");
+  return (
+    <Show when={reached().length > 0 || done() || error()}>
+      <section class="card" aria-labelledby="mtg-petitions-h" data-testid="mtg-petitions">
+        <h2 id="mtg-petitions-h">{t("mtg.petition.title")}</h2>
+        <ul class="list">
+          <For each={reached()}>
+            {(p) => (
+              <li data-petition-id={p.id}>
+                <div>
+                  {t("mtg.petition.line", {
+                    kind: kindLabel(p.kind),
+                    title: p.title,
+                    n: p.signatures,
+                    k: p.threshold,
+                    at: p.reachedAt ? formatDate(p.reachedAt) : "—",
+                  })}
+                </div>
+                <Show when={props.canLink}>
+                  <div class="btn-row">
+                    <label class="sr-only" for={`pet-meeting-${p.id}`}>
+                      {t("mtg.petition.meeting")}
+                    </label>
+                    <select
+                      id={`pet-meeting-${p.id}`}
+                      name="meetingId"
+                      value={choice()[p.id] ?? ""}
+                      onChange={(e) => setChoice((c) => ({ ...c, [p.id]: e.currentTarget.value }))}
+                    >
+                      <option value="">{t("mtg.petition.choose")}</option>
+                      <For each={usable()}>
+                        {(m) => (
+                          <option value={m.id}>
+                            {m.title}（{formatDate(m.startsAt)}）
+                          </option>
+                        )}
+                      </For>
+                    </select>
+                    <button
+                      type="button"
+                      class="btn"
+                      disabled={!choice()[p.id] || busy() === p.id}
+                      onClick={() => link(p.id)}
+                      data-action="petition-link"
+                    >
+                      {t("mtg.petition.link")}
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+        <p role="alert" class="error">
+          {error()}
+        </p>
+        <Show when={done()}>
+          <p role="status" class="meta">
+            {done()}
+          </p>
+        </Show>
+      </section>
+    </Show>
   );
 }

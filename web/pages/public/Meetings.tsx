@@ -146,6 +146,9 @@ export default function Meetings() {
                 <strong>{t("mtgpub.decisionsLink")} →</strong>
                 <span class="meta">{t("mtgpub.decisionsLinkHint")}</span>
               </A>
+              <A href={`${base()}/petitions`} data-testid="petitions-link">
+                {t("mtgpub.petitionsLink")} →
+              </A>
             </>
           );
         }}

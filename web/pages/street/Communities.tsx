@@ -12,7 +12,7 @@ import {
 } from "../../components/console/Field";
 import { useConsoleUser } from "../../components/console/user";
 import { Empty, ErrorBox, Loading } from "../../components/States";
-import { t } from "../../i18n";
+import { t, type Key } from "../../i18n";
 import { formatDate } from "../../lib/format";
 import { api } from "../../lib/trpc";
 
@@ -27,6 +27,7 @@ export default function Communities() {
   return (
     <div class="console-page">
       <h1>{t("str.comm.title")}</h1>
+      <AwaitingPetitions />
       <Show when={!list.isPending} fallback={<Loading />}>
         <Show when={list.data} fallback={<ErrorBox error={list.error} retry={() => list.refetch()} />}>
           {(rows) => (
@@ -80,6 +81,36 @@ export default function Communities() {
         <CreateCommunity street={street()} />
       </Show>
     </div>
+  );
+}
+
+/** Petitions that reached their threshold in the street's communities and still await a meeting. */
+function AwaitingPetitions() {
+  const awaiting = createQuery(() => ({
+    queryKey: ["petitions.awaiting"],
+    queryFn: () => api.petitions.awaiting.query(),
+  }));
+  return (
+    <Show when={awaiting.data?.length}>
+      <section class="card" aria-labelledby="str-petitions-h" data-testid="str-petitions">
+        <h2 id="str-petitions-h">{t("mtg.petition.street")}</h2>
+        <ul class="list">
+          <For each={awaiting.data}>
+            {(p) => (
+              <li data-petition-id={p.id}>
+                {t("mtg.petition.streetLine", {
+                  community: p.communityName,
+                  kind: t(`mtg.kind.${p.kind}` as Key),
+                  title: p.petitionTitle,
+                  k: p.threshold,
+                  at: p.reachedAt ? formatDate(p.reachedAt) : "—",
+                })}
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
   );
 }
 
