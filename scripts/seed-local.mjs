@@ -48,5 +48,7 @@ Demo logins (password demo12345):
   community-admin  admin of 荷花社区 (居委会主任)
   community-staff  staff of 荷花社区 (社区工作者)
   supervisor       supervisor of 荷花社区 (监督委员)
-  resident         resident of 荷花社区 (居民)
+  resident         resident of 荷花社区 (居民; or log in with the phone 13800138000)
+  grid-worker      grid worker of 荷花社区 (网格员)
+  taoyuan-admin, liushu-admin   admins of 桃园社区 and 柳树村 (a village)
 `);
