@@ -1,10 +1,11 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { grids, users } from "../../db/schema";
 import { newId } from "../../shared/ids";
 import { id } from "../../shared/schemas/common";
 import { gridCreateInput, gridUpdateInput } from "../../shared/schemas/registry";
 import { z } from "zod";
 import { fail } from "../errors";
+import { assertFree } from "../services/registry";
 import { auditInsert } from "../services/audit";
 import { byCommunityId, communityProcedure, router, type ScopeResolver } from "../trpc";
 import type { DB } from "../db";
@@ -23,17 +24,6 @@ async function checkWorker(db: DB, scope: CommunityScope, workerUserId: string |
   )[0];
   if (!u || u.communityId !== scope.communityId || u.role !== "grid_worker")
     throw fail.bad("notFound.user", "workerUserId");
-}
-
-async function nameTaken(db: DB, communityId: string, name: string) {
-  return (
-    (
-      await db
-        .select({ id: grids.id })
-        .from(grids)
-        .where(and(eq(grids.communityId, communityId), eq(grids.name, name)))
-    ).length > 0
-  );
 }
 
 /** 网格: staff keep them; the public grid directory reads them (directory.grids). */
@@ -60,7 +50,7 @@ export const gridsRouter = router({
   create: communityProcedure(["community_admin", "community_staff"], gridCreateInput, byCommunityId).mutation(
     async ({ ctx, input }) => {
       await checkWorker(ctx.db, ctx.scope, input.workerUserId);
-      if (await nameTaken(ctx.db, ctx.scope.communityId, input.name)) throw fail.conflict("grid.nameTaken", "name");
+      await assertFree(ctx.db, ctx.scope.communityId, "grid", input.name);
       const now = Date.now();
       const row = {
         id: newId(now),
@@ -95,12 +85,7 @@ export const gridsRouter = router({
       await checkWorker(ctx.db, ctx.scope, input.workerUserId);
       const before = (await ctx.db.select().from(grids).where(eq(grids.id, input.id)))[0];
       const { id: gridId, ...changes } = input;
-      if (
-        changes.name &&
-        changes.name !== before.name &&
-        (await nameTaken(ctx.db, ctx.scope.communityId, changes.name))
-      )
-        throw fail.conflict("grid.nameTaken", "name");
+      await assertFree(ctx.db, ctx.scope.communityId, "grid", changes.name, before.name);
       const now = Date.now();
       await ctx.db.batch([
         ctx.db

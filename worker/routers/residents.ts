@@ -38,7 +38,14 @@ import { z } from "zod";
 import { runBatch, type DB } from "../db";
 import { DomainError, fail } from "../errors";
 import { scopedAudit } from "../services/audit";
-import { assertInCommunity, currentRep, gridsOfWorker, historyInsert, loadResident } from "../services/registry";
+import {
+  assertFree,
+  assertInCommunity,
+  currentRep,
+  gridsOfWorker,
+  historyInsert,
+  loadResident,
+} from "../services/registry";
 import {
   importHouseholds,
   importResidents,
@@ -565,11 +572,7 @@ export const residentsRouter = router({
 
     create: communityProcedure(KEEPERS, householdCreateInput, byCommunityId).mutation(async ({ ctx, input }) => {
       await assertInCommunity(ctx.db, ctx.scope, input);
-      const taken = await ctx.db
-        .select({ id: households.id })
-        .from(households)
-        .where(and(eq(households.communityId, ctx.scope.communityId), eq(households.address, input.address)));
-      if (taken.length) throw fail.conflict("household.addressTaken", "address");
+      await assertFree(ctx.db, ctx.scope.communityId, "household", input.address);
       const now = Date.now();
       const row = {
         id: newId(now),
@@ -591,13 +594,7 @@ export const residentsRouter = router({
       await assertInCommunity(ctx.db, ctx.scope, input);
       const before = (await ctx.db.select().from(households).where(eq(households.id, input.id)))[0];
       const { id, ...changes } = input;
-      if (changes.address && changes.address !== before.address) {
-        const taken = await ctx.db
-          .select({ id: households.id })
-          .from(households)
-          .where(and(eq(households.communityId, ctx.scope.communityId), eq(households.address, changes.address)));
-        if (taken.length) throw fail.conflict("household.addressTaken", "address");
-      }
+      await assertFree(ctx.db, ctx.scope.communityId, "household", changes.address, before.address);
       const now = Date.now();
       await ctx.db.batch([
         ctx.db
@@ -625,11 +622,7 @@ export const residentsRouter = router({
         .orderBy(asc(residentGroups.sortOrder), asc(residentGroups.name)),
     ),
     create: communityProcedure(KEEPERS, groupCreateInput, byCommunityId).mutation(async ({ ctx, input }) => {
-      const taken = await ctx.db
-        .select({ id: residentGroups.id })
-        .from(residentGroups)
-        .where(and(eq(residentGroups.communityId, ctx.scope.communityId), eq(residentGroups.name, input.name)));
-      if (taken.length) throw fail.conflict("group.nameTaken", "name");
+      await assertFree(ctx.db, ctx.scope.communityId, "group", input.name);
       const now = Date.now();
       const row = {
         id: newId(now),
@@ -648,13 +641,7 @@ export const residentsRouter = router({
     update: communityProcedure(KEEPERS, groupUpdateInput, byGroupId).mutation(async ({ ctx, input }) => {
       const before = (await ctx.db.select().from(residentGroups).where(eq(residentGroups.id, input.id)))[0];
       const { id, ...changes } = input;
-      if (changes.name && changes.name !== before.name) {
-        const taken = await ctx.db
-          .select({ id: residentGroups.id })
-          .from(residentGroups)
-          .where(and(eq(residentGroups.communityId, ctx.scope.communityId), eq(residentGroups.name, changes.name)));
-        if (taken.length) throw fail.conflict("group.nameTaken", "name");
-      }
+      await assertFree(ctx.db, ctx.scope.communityId, "group", changes.name, before.name);
       const now = Date.now();
       await ctx.db.batch([
         ctx.db

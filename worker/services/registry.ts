@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { grids, households, residentGroups, residentHistory, residents } from "../../db/schema";
 import { newId } from "../../shared/ids";
 import type { DB } from "../db";
-import { DomainError } from "../errors";
+import { DomainError, fail } from "../errors";
+import type { MessageKey } from "../../shared/i18n/errors";
 import type { CommunityScope } from "../trpc";
 import type { SessionUser } from "../auth/session";
 
@@ -107,4 +108,33 @@ export function historyInsert(
     detail,
     actorName: actor.displayName,
   });
+}
+
+type UniqueName = { table: typeof households | typeof residentGroups | typeof grids; column: "address" | "name" };
+const UNIQUE: Record<"household" | "group" | "grid", UniqueName & { key: MessageKey; field: string }> = {
+  household: { table: households, column: "address", key: "household.addressTaken", field: "address" },
+  group: { table: residentGroups, column: "name", key: "group.nameTaken", field: "name" },
+  grid: { table: grids, column: "name", key: "grid.nameTaken", field: "name" },
+};
+
+/**
+ * A household's address, a group's or a grid's name is unique within its community: CONFLICT
+ * naming the field when `value` is taken (and differs from `current`, when editing).
+ */
+export async function assertFree(
+  db: DB,
+  communityId: string,
+  what: keyof typeof UNIQUE,
+  value: string | undefined,
+  current?: string,
+) {
+  if (!value || value === current) return;
+  const { table, column, key, field } = UNIQUE[what];
+  const col = (table as typeof residentGroups)[column as "name"];
+  const taken = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.communityId, communityId), eq(col, value)))
+    .limit(1);
+  if (taken.length) throw fail.conflict(key, field);
 }
