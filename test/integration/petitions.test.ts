@@ -65,12 +65,16 @@ async function activeHouseholdReps(): Promise<number> {
     .first<{ n: number }>())!.n;
 }
 
-/** Active household representatives with no login yet (so they can be activated), other than 张三丰. */
+/**
+ * Active household representatives with no login yet (so they can be activated) and no signature on
+ * any petition (the demo seed has some), other than 张三丰.
+ */
 async function repsWithoutLogin(): Promise<{ id: string; name: string }[]> {
   return (
     await env.DB.prepare(
       `SELECT r.id, r.name FROM residents r LEFT JOIN users u ON u.resident_id = r.id
        WHERE r.community_id = ? AND r.status = 'active' AND r.is_household_rep = 1 AND u.id IS NULL AND r.id != ?
+         AND NOT EXISTS (SELECT 1 FROM petition_signatures s WHERE s.resident_id = r.id)
        ORDER BY r.id`,
     )
       .bind(hehua, selfId)
