@@ -1,4 +1,6 @@
+import { SQL } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import type { Env } from "./env";
 
@@ -19,4 +21,21 @@ type Statement = Parameters<DB["batch"]>[0][number];
 export function runBatch(db: DB, statements: Statement[]) {
   if (statements.length === 0) return Promise.resolve([]);
   return db.batch(statements as [Statement, ...Statement[]]);
+}
+
+const dialect = new SQLiteAsyncDialect();
+type Compilable = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+/**
+ * One D1 batch of raw statements, for conditional writes drizzle's batch cannot express
+ * (INSERT … SELECT … WHERE guard) whose row counts (`meta.changes`) tell what happened.
+ */
+export function guardedBatch(db: DB, statements: Compilable[]): Promise<D1Result[]> {
+  const d1 = (db as unknown as { $client: D1Database }).$client;
+  return d1.batch(
+    statements.map((s) => {
+      const q = s instanceof SQL ? dialect.sqlToQuery(s) : s.toSQL();
+      return d1.prepare(q.sql).bind(...q.params);
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { advanceDuePolls } from "./services/polls";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { trpcServer } from "@hono/trpc-server";
@@ -52,6 +53,7 @@ app.notFound((c) => c.json({ error: { message: "Not found", code: "NOT_FOUND" } 
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(publishDueNotices(dbFor(env, null)).then(() => undefined));
+    const db = dbFor(env, null);
+    ctx.waitUntil(Promise.all([publishDueNotices(db), advanceDuePolls(db)]).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

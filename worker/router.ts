@@ -10,6 +10,7 @@ import { meRouter } from "./routers/me";
 import { financeRouter } from "./routers/finance";
 import { decisionsRouter, meetingsRouter } from "./routers/meetings";
 import { petitionsRouter } from "./routers/petitions";
+import { pollsRouter } from "./routers/polls";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   decisions: decisionsRouter,
   petitions: petitionsRouter,
+  polls: pollsRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

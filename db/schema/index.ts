@@ -5,3 +5,4 @@ export * from "./logs";
 export * from "./registry";
 export * from "./finance";
 export * from "./meetings";
+export * from "./polls";

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
-import { and, asc, eq, gt } from "drizzle-orm";
-import { communities, streets, transparencyLog } from "../../db/schema";
+import { and, asc, desc, eq, gt, ne } from "drizzle-orm";
+import { communities, polls, streets, transparencyLog } from "../../db/schema";
 import { toCsv } from "../../shared/csv";
 import { NOTICE_CATEGORY_CODES, type NoticeCategory } from "../../shared/rules/categories";
 import { dbFor } from "../db";
@@ -15,6 +15,8 @@ import { getPublished, listPublished } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
 import { publishedPeriod, publishedPeriods } from "../services/finance-views";
 import { decisionRegistry } from "../services/decisions";
+import { advanceDuePolls, current as currentPoll } from "../services/polls";
+import { choiceLabel, publicView, publishedBallots } from "../services/poll-views";
 import { isPeriodKey } from "../../shared/rules/finance";
 import { formatYuan } from "../../shared/rules/money";
 
@@ -193,3 +195,65 @@ openData.get("/:street/:community/decisions.csv", async (c) => {
 function iso(ms: number | null): string {
   return ms ? new Date(ms).toISOString() : "";
 }
+
+async function pollOf(c: C) {
+  const scope = await scopeOf(c);
+  const db = dbFor(c.env, scope.streetId);
+  const row = (
+    await db
+      .select()
+      .from(polls)
+      .where(and(eq(polls.id, c.req.param("id")!), eq(polls.communityId, scope.communityId)))
+  )[0];
+  if (!row || row.status === "draft") throw new DomainError("NOT_FOUND", "notFound.record");
+  return { scope, db, poll: await currentPoll(db, row) };
+}
+
+/** Votes and consultations (not drafts), newest first. */
+openData.get("/:street/:community/polls", async (c) => {
+  const scope = await scopeOf(c);
+  const db = dbFor(c.env, scope.streetId);
+  await advanceDuePolls(db, scope.communityId);
+  const rows = await db
+    .select()
+    .from(polls)
+    .where(and(eq(polls.communityId, scope.communityId), ne(polls.status, "draft")))
+    .orderBy(desc(polls.opensAt))
+    .limit(100);
+  const items = await Promise.all(
+    rows.map(async (p) => ({ ...(await publicView(db, p)), descriptionHtml: undefined })),
+  );
+  return c.json({ street: scope.streetSlug, community: scope.communitySlug, items });
+});
+
+/**
+ * One poll: its rules, the roll size fixed at opening and, once closed, the tally and the hash of
+ * every ballot. `ballots.csv` lists the ballots by receipt so anyone can recount and each voter
+ * can find theirs; the transparency log holds the same result hash.
+ */
+openData.get("/:street/:community/polls/:id", async (c) => {
+  const { scope, db, poll } = await pollOf(c);
+  const view = await publicView(db, poll);
+  return c.json({
+    street: scope.streetSlug,
+    community: scope.communitySlug,
+    ...view,
+    ballotsCsv:
+      poll.status === "closed"
+        ? `/api/open/v1/${scope.streetSlug}/${scope.communitySlug}/polls/${poll.id}/ballots.csv`
+        : null,
+  });
+});
+
+openData.get("/:street/:community/polls/:id/ballots.csv", async (c) => {
+  const { scope, db, poll } = await pollOf(c);
+  if (poll.status !== "closed") throw new DomainError("NOT_FOUND", "notFound.record");
+  const ballots = await publishedBallots(db, poll);
+  const header = poll.secret ? ["receipt", "choice", "choice_label"] : ["receipt", "voter", "choice", "choice_label"];
+  const rows = ballots.map((b) =>
+    poll.secret
+      ? [b.receipt, b.choice, choiceLabel(poll.options, b.choice)]
+      : [b.receipt, b.voter, b.choice, choiceLabel(poll.options, b.choice)],
+  );
+  return csvResponse(c, `${scope.communitySlug}-poll-${poll.id}-ballots.csv`, toCsv(header, rows));
+});

@@ -9,6 +9,7 @@ import {
   meetingRoll,
   meetings,
   notices,
+  polls,
   residents,
 } from "../../db/schema";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
@@ -236,7 +237,7 @@ export const meetingsRouter = router({
   get: publicProcedure.input(meetingGetInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
     const db = dbFor(ctx.env, scope.streetId);
-    const [rows, items, [present], decided] = await db.batch([
+    const [rows, items, [present], decided, linked] = await db.batch([
       db
         .select()
         .from(meetings)
@@ -249,6 +250,12 @@ export const meetingsRouter = router({
         .select({ id: decisions.id, itemId: decisions.itemId, status: decisions.status, progress: decisions.progress })
         .from(decisions)
         .where(eq(decisions.meetingId, input.id)),
+      // Votes held online on an item (a roll-based ballot), shown beside the item.
+      db
+        .select({ id: polls.id, itemId: polls.meetingItemId, title: polls.title, status: polls.status })
+        .from(polls)
+        .innerJoin(meetingItems, eq(meetingItems.id, polls.meetingItemId))
+        .where(and(eq(meetingItems.meetingId, input.id), ne(polls.status, "draft"))),
     ]);
     const m = rows[0];
     if (!m) throw fail.notFound();
@@ -271,7 +278,11 @@ export const meetingsRouter = router({
       present: m.presentAtClose ?? present.n,
       // Draft minutes stay with staff until they are published.
       minutesHtml: m.minutesNoticeId && m.minutesMd ? renderMarkdown(m.minutesMd) : null,
-      items: items.map((it) => ({ ...it, decision: decided.find((d) => d.itemId === it.id) ?? null })),
+      items: items.map((it) => ({
+        ...it,
+        decision: decided.find((d) => d.itemId === it.id) ?? null,
+        polls: linked.filter((p) => p.itemId === it.id).map(({ itemId: _, ...p }) => p),
+      })),
     };
   }),
 

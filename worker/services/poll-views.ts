@@ -1,0 +1,100 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import { pollBallots, pollParticipation, residents } from "../../db/schema";
+import { renderMarkdown } from "../../shared/markdown";
+import { maskName } from "../../shared/rules/masking";
+import { tally, RATINGS, type PollOption } from "../../shared/rules/polls";
+import type { DB } from "../db";
+import { rulesOf, type Poll, type PollResult } from "./polls";
+
+/** Counts while open: hidden where the poll says so, except how many have voted. */
+async function liveCounts(db: DB, p: Poll) {
+  const [cast] = await db.select({ n: count() }).from(pollBallots).where(eq(pollBallots.pollId, p.id));
+  if (p.hideResults || p.status !== "open") return { cast: cast.n, tally: null };
+  const rows = await db.select({ choice: pollBallots.choice }).from(pollBallots).where(eq(pollBallots.pollId, p.id));
+  return {
+    cast: cast.n,
+    tally: tally(
+      rulesOf(p),
+      rows.map((r) => r.choice),
+      p.eligibleCount ?? 0,
+    ),
+  };
+}
+
+/** The public face of a poll: definition, figures, and the result once closed. */
+export async function publicView(db: DB, p: Poll) {
+  const closed = p.status === "closed";
+  const live = closed ? null : await liveCounts(db, p);
+  const result = closed ? (p.result as PollResult | null) : null;
+  return {
+    id: p.id,
+    kind: p.kind,
+    ballotType: p.ballotType,
+    ruleSet: p.ruleSet,
+    title: p.title,
+    descriptionHtml: renderMarkdown(p.descriptionMd),
+    options: p.options,
+    minChoices: p.minChoices,
+    maxChoices: p.maxChoices,
+    eligibility: p.eligibility,
+    secret: p.secret,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+    passRule: p.passRule,
+    turnoutPct: p.turnoutPct,
+    allowChange: p.allowChange,
+    hideResults: p.hideResults,
+    reviewYear: p.reviewYear,
+    meetingItemId: p.meetingItemId,
+    status: p.status,
+    cancelReason: p.cancelReason,
+    eligibleCount: p.eligibleCount,
+    closedAt: p.closedAt,
+    cast: result?.cast ?? live?.cast ?? 0,
+    tally: result ?? live?.tally ?? null,
+    resultHash: p.resultHash,
+  };
+}
+
+/** The published ballots of a closed poll: by receipt (secret) or by masked name (open, 记名). */
+export async function publishedBallots(db: DB, p: Poll) {
+  if (p.status !== "closed") return [];
+  if (p.secret)
+    return (
+      await db
+        .select({ receipt: pollBallots.receipt, choice: pollBallots.choice })
+        .from(pollBallots)
+        .where(eq(pollBallots.pollId, p.id))
+        .orderBy(asc(pollBallots.receipt))
+    ).map((b) => ({ ...b, voter: null as string | null }));
+  const rows = await db
+    .select({ receipt: pollBallots.receipt, choice: pollBallots.choice, name: residents.name })
+    .from(pollBallots)
+    .innerJoin(
+      pollParticipation,
+      and(eq(pollParticipation.pollId, pollBallots.pollId), eq(pollParticipation.receipt, pollBallots.receipt)),
+    )
+    .innerJoin(residents, eq(residents.id, pollParticipation.residentId))
+    .where(eq(pollBallots.pollId, p.id))
+    .orderBy(asc(pollBallots.receipt));
+  return rows.map((r) => ({ receipt: r.receipt, choice: r.choice, voter: maskName(r.name) }));
+}
+
+const RATING_LABEL: Record<(typeof RATINGS)[number], string> = {
+  competent: "称职",
+  basic: "基本称职",
+  incompetent: "不称职",
+};
+
+/** A canonical ballot in words: "赞成", "选项一、选项三" or "王丽=称职、李强=基本称职". */
+export function choiceLabel(options: PollOption[], choice: string): string {
+  if (!choice) return "";
+  return choice
+    .split(",")
+    .map((part) => {
+      const [id, rating] = part.split("=");
+      const label = options.find((o) => o.id === id)?.label ?? id;
+      return rating ? `${label}=${RATING_LABEL[rating as keyof typeof RATING_LABEL] ?? rating}` : label;
+    })
+    .join("、");
+}

@@ -1,0 +1,166 @@
+import { and, asc, eq, lte, or, sql } from "drizzle-orm";
+import { communities, pollBallots, polls, reviewOutcomes } from "../../db/schema";
+import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
+import { ballotLines, endsPost, tally, type PollRules, type Tally } from "../../shared/rules/polls";
+import { contentHash, sha256Hex } from "../../shared/rules/transparency";
+import { guardedBatch, type DB } from "../db";
+import { auditInsert } from "./audit";
+import { logEntryInsert, withChainRetry } from "./transparency";
+
+export type Poll = typeof polls.$inferSelect;
+
+/** What is fixed at closing: the tally and a hash over every published ballot. */
+export type PollResult = Tally & { ballotsHash: string };
+
+export function rulesOf(p: Poll): PollRules {
+  return { kind: p.kind, type: p.ballotType, options: p.options, passRule: p.passRule, turnoutPct: p.turnoutPct };
+}
+
+/**
+ * Opens a scheduled poll whose time has come: the roll is snapshotted from the registry with
+ * eligibility on the opening day, in the same batch that flips the status (guarded, so running
+ * it twice, by the cron and a reader at once, adds nobody).
+ */
+async function openPoll(db: DB, p: Poll, now: number) {
+  const who =
+    p.eligibility === "adults"
+      ? sql`birth_date <= ${adultBornOnOrBefore(p.opensAt)}`
+      : p.eligibility === "household_reps"
+        ? sql`is_household_rep = 1`
+        : sql`is_representative = 1`;
+  await guardedBatch(db, [
+    sql`INSERT OR IGNORE INTO poll_roll (poll_id, resident_id)
+      SELECT ${p.id}, id FROM residents
+      WHERE community_id = ${p.communityId} AND status = 'active' AND ${who}
+        AND EXISTS (SELECT 1 FROM polls WHERE id = ${p.id} AND status = 'scheduled')`,
+    sql`UPDATE polls SET status = 'open', opened_at = ${now}, updated_at = ${now},
+        eligible_count = (SELECT count(*) FROM poll_roll WHERE poll_id = ${p.id})
+      WHERE id = ${p.id} AND status = 'scheduled'`,
+  ]);
+}
+
+/**
+ * Closes an open poll whose window has ended: claims it (only one closer wins), then fixes the
+ * tally, records the review outcomes and appends the result to the transparency log. Casting is
+ * guarded on status 'open', so no ballot lands after the claim.
+ */
+export async function closePoll(db: DB, p: Poll, now: number, actor: { id: string; displayName: string } | null) {
+  const claimed = await db
+    .update(polls)
+    .set({ status: "closed", closedAt: now, updatedAt: now })
+    .where(and(eq(polls.id, p.id), eq(polls.status, "open")))
+    .returning({ id: polls.id });
+  if (!claimed.length) return;
+  await finishClose(db, { ...p, status: "closed", closedAt: now }, actor);
+}
+
+/** Computes and stores the result of a closed poll (also repairs one whose result was never stored). */
+async function finishClose(db: DB, p: Poll, actor: { id: string; displayName: string } | null) {
+  const now = p.closedAt ?? Date.now();
+  const rows = await db
+    .select({ receipt: pollBallots.receipt, choice: pollBallots.choice })
+    .from(pollBallots)
+    .where(eq(pollBallots.pollId, p.id));
+  const t = tally(
+    rulesOf(p),
+    rows.map((r) => r.choice),
+    p.eligibleCount ?? 0,
+  );
+  const result: PollResult = { ...t, ballotsHash: await sha256Hex(ballotLines(rows)) };
+  const hash = await contentHash({ pollId: p.id, title: p.title, closedAt: now, result });
+  const community = (
+    await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, p.communityId))
+  )[0];
+  const previous =
+    p.ballotType === "review" && p.reviewYear
+      ? await db
+          .select({
+            memberName: reviewOutcomes.memberName,
+            year: reviewOutcomes.year,
+            incompetentMajority: reviewOutcomes.incompetentMajority,
+          })
+          .from(reviewOutcomes)
+          .where(and(eq(reviewOutcomes.communityId, p.communityId), eq(reviewOutcomes.year, p.reviewYear - 1)))
+      : [];
+  await withChainRetry(async () => {
+    const log = await logEntryInsert(db, p.communityId, {
+      kind: "poll.result",
+      recordId: p.id,
+      version: 1,
+      contentHash: hash,
+      at: now,
+    });
+    await db.batch([
+      db
+        .update(polls)
+        .set({ result, resultHash: hash, updatedAt: now })
+        .where(and(eq(polls.id, p.id), sql`${polls.resultHash} IS NULL`)),
+      ...t.members.map((m) => {
+        const history = [
+          ...previous.filter((h) => h.memberName === m.label),
+          { year: p.reviewYear!, incompetentMajority: m.incompetentMajority },
+        ];
+        return db
+          .insert(reviewOutcomes)
+          .values({
+            pollId: p.id,
+            communityId: p.communityId,
+            year: p.reviewYear!,
+            memberName: m.label,
+            post: m.post ?? "",
+            competent: m.competent,
+            basic: m.basic,
+            incompetent: m.incompetent,
+            ballotsCast: t.cast,
+            incompetentMajority: m.incompetentMajority,
+            endsPost: endsPost(history, p.reviewYear!),
+          })
+          .onConflictDoNothing();
+      }),
+      log.query,
+      auditInsert(db, {
+        streetId: community.streetId,
+        communityId: p.communityId,
+        actor,
+        action: "poll.close",
+        entity: "poll",
+        entityId: p.id,
+        after: { cast: t.cast, eligible: t.eligible, passed: t.passed, resultHash: hash },
+        at: now,
+      }),
+    ]);
+  });
+}
+
+/** Brings one poll up to date with the clock (open when due, close when over) and returns it fresh. */
+export async function current(db: DB, p: Poll, now = Date.now()): Promise<Poll> {
+  // At most three steps: scheduled → open → closed → result stored.
+  for (let step = 0; step < 3; step++) {
+    if (p.status === "scheduled" && p.opensAt <= now) await openPoll(db, p, now);
+    else if (p.status === "open" && p.closesAt <= now) await closePoll(db, p, p.closesAt, null);
+    else if (p.status === "closed" && !p.resultHash) await finishClose(db, p, null);
+    else return p;
+    p = (await db.select().from(polls).where(eq(polls.id, p.id)))[0];
+  }
+  return p;
+}
+
+/** Advances every due poll (of one community, or all: the cron). */
+export async function advanceDuePolls(db: DB, communityId?: string, now = Date.now()) {
+  const due = await db
+    .select()
+    .from(polls)
+    .where(
+      and(
+        communityId ? eq(polls.communityId, communityId) : undefined,
+        or(
+          and(eq(polls.status, "scheduled"), lte(polls.opensAt, now)),
+          and(eq(polls.status, "open"), lte(polls.closesAt, now)),
+        ),
+      ),
+    )
+    .orderBy(asc(polls.opensAt))
+    .limit(50);
+  for (const p of due) await current(db, p, now);
+  return due.length;
+}
