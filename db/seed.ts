@@ -9,6 +9,8 @@ import { insert } from "./seed-sql";
 import { registrySeed } from "./seed-registry";
 import { financeSeed } from "./seed-finance";
 import { meetingSeed } from "./seed-meetings";
+import { pollSeed, weighted, type PollSeed } from "./seed-polls";
+import type { Rating } from "../shared/rules/polls";
 import { petitionThreshold } from "../shared/rules/meetings";
 import { periodOf, previousPeriod } from "../shared/rules/finance";
 import { shanghaiDate } from "../shared/rules/eligibility";
@@ -280,6 +282,139 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
           seed: slug === "liushu" ? 7 : 3,
         })
       : null;
+  // Votes: open and closed ones in 荷花社区 and 柳树村, and two years of democratic review in 荷花社区.
+  const committee = (slug: string) =>
+    communities
+      .find((c) => c.slug === slug)!
+      .officials.filter(([body]) => body === "committee")
+      .map(([, name, post]) => ({ label: name, post }));
+  // In 2025 two of every three representatives rate 张伟 不称职: a first-year flag (U37), not yet the second.
+  const review = (harsh: string | null) => (rand: () => number, voter: number) =>
+    Object.fromEntries(
+      committee(DEMO_COMMUNITY).map((m, i) => {
+        const x = rand();
+        const rating: Rating =
+          m.label === harsh
+            ? voter % 3 === 2
+              ? "basic"
+              : "incompetent"
+            : x < 0.78
+              ? "competent"
+              : x < 0.95
+                ? "basic"
+                : "incompetent";
+        return [`m${i + 1}`, rating];
+      }),
+    );
+  const pollsFor = (slug: string, communityId: string) =>
+    slug === DEMO_COMMUNITY
+      ? pollSeed({
+          communityId,
+          ruleSet: "urban-2025",
+          createdBy: userIds["community-admin"],
+          now,
+          seed: 11,
+          polls: [
+            {
+              kind: "vote",
+              type: "yes_no",
+              title: "关于小区停车收费调整方案的表决",
+              description:
+                "物业公司提出将地面停车费由每月 150 元调整为 180 元，增收部分用于停车场地面修补和充电桩建设。\n\n本次表决**每户一票**，由户代表投票；投票率须达到 50%，赞成票超过投票数一半为通过。截止前可以改票。",
+              eligibility: "household_reps",
+              roll: hehuaRegistry.householdReps,
+              secret: true,
+              turnoutPct: 50,
+              allowChange: true,
+              opensDaysAgo: 3,
+              closesInDays: 4,
+              turnout: 0.35,
+              notYet: [hehuaRegistry.demoResident.id],
+              choose: weighted(["yes", "no", "abstain"], [6, 3, 1]),
+            },
+            {
+              kind: "vote",
+              type: "single",
+              title: "2026 年社区微更新项目选择",
+              description:
+                "从三个候选项目中选出一个，使用 2026 年社区公益金实施。由居民代表投票，得票超过投票数一半的项目当选。",
+              options: [{ label: "口袋公园改造" }, { label: "楼道照明更新" }, { label: "非机动车充电棚" }],
+              eligibility: "representatives",
+              roll: hehuaRegistry.representatives,
+              secret: true,
+              opensDaysAgo: 30,
+              closesInDays: -23,
+              turnout: 0.85,
+              choose: weighted(["o1", "o2", "o3"], [6, 3, 1]),
+            },
+            ...[2024, 2025].map((year): PollSeed => ({
+              kind: "consultation",
+              type: "review",
+              title: `${year} 年度居委会成员民主评议`,
+              description: `居民代表对居委会成员 ${year} 年度的履职情况进行评议（居委会组织法第37条）。评议结果向全体居民公布。`,
+              options: committee(DEMO_COMMUNITY),
+              eligibility: "representatives",
+              roll: hehuaRegistry.representatives,
+              secret: true,
+              reviewYear: year,
+              opensDaysAgo: year === 2025 ? 320 : 685,
+              closesInDays: year === 2025 ? -313 : -678,
+              turnout: 0.9,
+              choose: review(year === 2025 ? "张伟" : null),
+            })),
+          ],
+        })
+      : slug === "liushu"
+        ? pollSeed({
+            communityId,
+            ruleSet: "village-2025",
+            createdBy: userIds["liushu-admin"],
+            now,
+            seed: 12,
+            polls: [
+              {
+                kind: "consultation",
+                type: "multiple",
+                title: "村集体经济收益使用意见征集",
+                description:
+                  "2026 年村集体经济收益约 36 万元。请每户选择最希望优先安排的用途（最多两项），结果供村民代表会议决定时参考。",
+                options: [
+                  { label: "村道维护" },
+                  { label: "老年食堂" },
+                  { label: "年终分红" },
+                  { label: "村小学助学金" },
+                ],
+                maxChoices: 2,
+                eligibility: "household_reps",
+                roll: liushuRegistry.householdReps,
+                secret: false,
+                opensDaysAgo: 2,
+                closesInDays: 6,
+                turnout: 0.4,
+                choose: (rand) => {
+                  const first = weighted(["o1", "o2", "o3", "o4"], [4, 3, 2, 1])(rand);
+                  const second = weighted(["o1", "o2", "o3", "o4"], [1, 3, 3, 2])(rand);
+                  return [...new Set([...first, ...second])];
+                },
+              },
+              {
+                kind: "vote",
+                type: "yes_no",
+                title: "村道硬化工程实施方案表决",
+                description: "对东片村道 2.4 公里硬化工程的实施方案进行表决（记名投票）。",
+                eligibility: "representatives",
+                roll: liushuRegistry.representatives,
+                secret: false,
+                passRule: "two_thirds_cast",
+                opensDaysAgo: 45,
+                closesInDays: -40,
+                turnout: 0.9,
+                choose: weighted(["yes", "no", "abstain"], [8, 1, 1]),
+              },
+            ],
+          })
+        : null;
+
   const noticeIds: Record<string, string> = {};
   for (const [communitySlug, notices] of Object.entries(noticesByCommunity)) {
     const communityId = communityIds[communitySlug];
@@ -287,10 +422,10 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     let seq = 0;
     let prev = GENESIS_HASH;
     const events: { at: number; apply: () => Promise<void> }[] = [];
-    const books = await booksFor(communitySlug, communityId);
-    if (books) {
-      sql.push(...books.statements);
-      for (const p of books.publications)
+    for (const seeded of [await booksFor(communitySlug, communityId), await pollsFor(communitySlug, communityId)]) {
+      if (!seeded) continue;
+      sql.push(...seeded.statements);
+      for (const p of seeded.publications)
         events.push({ at: p.at, apply: () => chain(p.kind, p.recordId, p.version, p.contentHash, p.at) });
     }
     const noticeRows: Record<string, Record<string, unknown>> = {};
