@@ -5,6 +5,7 @@ import autocannon from "autocannon";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer, stopServer } from "../scripts/local-server.mjs";
 import { publicFirstLoad } from "./page-weight.mjs";
+import { addVoterLogins, benchUsernames, openBenchVote } from "./voters.mjs";
 
 const PORT = 8798;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -17,7 +18,9 @@ if (!existsSync("dist/index.html")) {
   process.exit(1);
 }
 
-const server = await startServer({ port: PORT, state: ".wrangler/bench-state" });
+const STATE = ".wrangler/bench-state";
+const VOTE_BUDGET = 0.3; // vote casting at ≥ 0.3× the bare route (issue #6)
+const server = await startServer({ port: PORT, state: STATE, setup: addVoterLogins });
 try {
   const ref = { street: "demo-street", community: "hehua" };
   const input = encodeURIComponent(JSON.stringify(ref));
@@ -41,6 +44,7 @@ try {
     if (out.non2xx > 0 || out.errors > 0) throw new Error(`${r.name}: ${out.non2xx} non-2xx, ${out.errors} errors`);
     results.push({ ...r, rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99 });
   }
+  results.push(await voteScenario());
   const bare = results.find((r) => r.bare);
   const rows = results.map((r) => ({
     route: r.name,
@@ -48,8 +52,13 @@ try {
     "p50 ms": r.p50,
     "p99 ms": r.p99,
     "ratio to bare": Number((r.rps / bare.rps).toFixed(2)),
-    budget: r.public ? (r.rps / bare.rps >= BUDGET ? `ok (≥ ${BUDGET})` : `MISSED (< ${BUDGET})`) : "",
+    budget: budgetOf(r, r.rps / bare.rps),
   }));
+  const vote = results.find((r) => r.vote);
+  console.log(
+    `\nVote casting: ${vote.voters} voters, ${vote.accepted} ballots accepted, ${vote.alreadyVoted} refused as "already voted", ` +
+      `${vote.unexpected} other errors; ballots stored ${vote.stored} (= voters: ${vote.stored === vote.voters ? "yes" : "NO"})`,
+  );
   console.log(`\nLinli bench: ${CONNECTIONS} connections × ${DURATION} s per route, wrangler dev on loopback\n`);
   console.table(rows);
   const weight = publicFirstLoad();
@@ -70,4 +79,54 @@ try {
   console.log("written to bench/results/latest.json");
 } finally {
   stopServer(server);
+}
+
+function budgetOf(r, ratio) {
+  const budget = r.public ? BUDGET : r.vote ? VOTE_BUDGET : null;
+  if (budget === null) return "";
+  return ratio >= budget ? `ok (≥ ${budget})` : `MISSED (< ${budget})`;
+}
+
+/**
+ * Every voter casts again and again, round robin, on keep-alive connections: the first ballot of
+ * each is accepted, every later one must be refused as "already voted" and nothing else may fail.
+ */
+async function voteScenario() {
+  const { pollId, cookies } = await openBenchVote(BASE, benchUsernames(STATE));
+  let next = 0;
+  const counts = { accepted: 0, alreadyVoted: 0, unexpected: 0 };
+  const body = JSON.stringify({ pollId, options: ["yes"] });
+  const out = await autocannon({
+    url: `${BASE}/trpc/polls.cast`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => ({
+          ...req,
+          headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] },
+          body,
+        }),
+        onResponse: (status, resBody) => {
+          if (status === 200) counts.accepted++;
+          else if (status === 400 && resBody.includes("已经投过票")) counts.alreadyVoted++;
+          else counts.unexpected++;
+        },
+      },
+    ],
+  });
+  if (counts.unexpected > 0 || out.errors > 0)
+    throw new Error(`vote casting: ${counts.unexpected} unexpected responses, ${out.errors} errors`);
+  const poll = await (await fetch(`${BASE}/api/open/v1/demo-street/hehua/polls/${pollId}`)).json();
+  return {
+    name: "vote casting (polls.cast, secret ballot)",
+    vote: true,
+    rps: out.requests.average,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+    voters: cookies.length,
+    ...counts,
+    stored: poll.cast,
+  };
 }

@@ -11,7 +11,7 @@ export const WRANGLER_ENV = {
 };
 
 /**
- * @param {{ port: number; state: string; fresh?: boolean }} opts
+ * @param {{ port: number; state: string; fresh?: boolean; setup?: (state: string) => void }} opts
  * @returns {Promise<import("node:child_process").ChildProcess>}
  */
 export async function startServer(opts) {
@@ -19,6 +19,7 @@ export async function startServer(opts) {
   const run = (cmd, args) => execFileSync(cmd, args, { env: WRANGLER_ENV, stdio: "pipe" });
   run("npx", ["--no-install", "wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", opts.state]);
   run("node", ["scripts/seed-local.mjs", "--persist-to", opts.state, "--quiet"]);
+  opts.setup?.(opts.state);
   const args = ["--no-install", "wrangler", "dev", "--ip", "127.0.0.1", "--port", String(opts.port)];
   const server = spawn("npx", [...args, "--persist-to", opts.state, "--log-level", "warn"], {
     env: WRANGLER_ENV,
