@@ -15,7 +15,7 @@ export function dbFor(env: Env, _streetId: string | null): DB {
   return drizzle(env.DB, { schema });
 }
 
-type Statement = Parameters<DB["batch"]>[0][number];
+export type Statement = Parameters<DB["batch"]>[0][number];
 
 /** One D1 batch (a transaction) from a list built at run time, where the tuple type of `db.batch` cannot be. */
 export function runBatch(db: DB, statements: Statement[]) {

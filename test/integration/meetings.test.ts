@@ -534,8 +534,19 @@ describe("a resident checks themself in", () => {
       hehua,
     );
     expect((await meetingRow(meetingId))?.eligible_count).toBe(households);
+    const before = expectOk(await resident.query<{ checkedIn: boolean }>("meetings.myAttendance", { id: meetingId }));
+    expect(before).toEqual({ checkedIn: false, method: null, at: null });
     const r = expectOk(await resident.mutate<{ present: number }>("meetings.checkIn", { meetingId }));
     expect(r.present).toBe(1);
+    // Scanning the code again shows the resident is already checked in, and how.
+    const after = expectOk(
+      await resident.query<{ checkedIn: boolean; method: string; at: number }>("meetings.myAttendance", {
+        id: meetingId,
+      }),
+    );
+    expect(after).toMatchObject({ checkedIn: true, method: "qr" });
+    expect(after.at).toBeGreaterThan(0);
+    expectError(await staff.query("meetings.myAttendance", { id: meetingId }), "FORBIDDEN");
     expect(await attendanceOf(meetingId)).toMatchObject([
       { resident_id: me, method: "qr", proxy_holder_id: null, recorded_by: await userId("resident") },
     ]);

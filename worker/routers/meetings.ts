@@ -41,7 +41,7 @@ import {
   rollSearchInput,
   staffMeetingsInput,
 } from "../../shared/schemas/meetings";
-import { dbFor, runBatch, type DB } from "../db";
+import { dbFor, runBatch, type DB, type Statement } from "../db";
 import { fail } from "../errors";
 import { scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
@@ -136,7 +136,10 @@ async function presentCount(db: DB, meetingId: string) {
   return n;
 }
 
-/** Creates a notice and publishes it at once, for announcements and minutes (both are 居务公开). */
+/**
+ * Creates a notice and publishes it at once, for announcements and minutes (both are 居务公开),
+ * in one batch with the meeting's own change (`after`): either both land or neither.
+ */
 async function publishNotice(
   db: DB,
   scope: CommunityScope,
@@ -144,6 +147,7 @@ async function publishNotice(
   title: string,
   bodyMd: string,
   action: string,
+  after: (noticeId: string) => Statement[],
 ) {
   const now = Date.now();
   const row = {
@@ -167,7 +171,6 @@ async function publishNotice(
     createdAt: now,
     updatedAt: now,
   };
-  await db.insert(notices).values(row);
   await publishVersion(
     db,
     scope,
@@ -176,6 +179,7 @@ async function publishNotice(
     user,
     action,
     now,
+    { before: [db.insert(notices).values(row)], after: after(row.id) },
   );
   return row.id;
 }
@@ -428,22 +432,22 @@ export const meetingsRouter = router({
       `会议通知：${m.title}`,
       announcementMd(m, items),
       "meeting.announce",
+      (noticeId) => [
+        ctx.db
+          .update(meetings)
+          .set({ status: "announced", announcedAt: now, announcementNoticeId: noticeId, updatedAt: now })
+          .where(eq(meetings.id, m.id)),
+        scopedAudit(ctx.scope, ctx.user)(
+          ctx.db,
+          "meeting.announce",
+          "meeting",
+          m.id,
+          { status: m.status },
+          { status: "announced", noticeId },
+          now,
+        ),
+      ],
     );
-    await ctx.db.batch([
-      ctx.db
-        .update(meetings)
-        .set({ status: "announced", announcedAt: now, announcementNoticeId: noticeId, updatedAt: now })
-        .where(eq(meetings.id, m.id)),
-      scopedAudit(ctx.scope, ctx.user)(
-        ctx.db,
-        "meeting.announce",
-        "meeting",
-        m.id,
-        { status: m.status },
-        { status: "announced", noticeId },
-        now,
-      ),
-    ]);
     return { status: "announced" as const, noticeId };
   }),
 
@@ -567,6 +571,20 @@ export const meetingsRouter = router({
       };
     },
   ),
+
+  /** A resident: whether they are checked in (themself, by staff or by a proxy), so a rescan shows it. */
+  myAttendance: communityProcedure(["resident"], meetingIdInput, byMeetingId).query(async ({ ctx, input }) => {
+    const m = await loadMeeting(ctx.db, ctx.scope, input.id);
+    const row = ctx.user.residentId
+      ? (
+          await ctx.db
+            .select({ method: meetingAttendance.method, at: meetingAttendance.at })
+            .from(meetingAttendance)
+            .where(and(eq(meetingAttendance.meetingId, m.id), eq(meetingAttendance.residentId, ctx.user.residentId)))
+        )[0]
+      : undefined;
+    return { checkedIn: Boolean(row), method: row?.method ?? null, at: row?.at ?? null };
+  }),
 
   /** Staff: find residents on the roll to check them in, with whether they are present. */
   searchRoll: communityProcedure(KEEPERS, rollSearchInput, byMeetingRef).query(async ({ ctx, input }) => {
@@ -737,6 +755,13 @@ export const meetingsRouter = router({
     const m = await loadMeeting(ctx.db, ctx.scope, input.id);
     if (m.status !== "closed") throw fail.bad("meeting.notClosed");
     const now = Date.now();
+    const record = (noticeId: string) => [
+      ctx.db
+        .update(meetings)
+        .set({ minutesMd: input.minutesMd, minutesNoticeId: noticeId, updatedAt: now })
+        .where(eq(meetings.id, m.id)),
+      scopedAudit(ctx.scope, ctx.user)(ctx.db, "meeting.publishMinutes", "meeting", m.id, undefined, { noticeId }, now),
+    ];
     let noticeId = m.minutesNoticeId;
     if (noticeId) {
       const notice = (await ctx.db.select().from(notices).where(eq(notices.id, noticeId)))[0];
@@ -754,6 +779,7 @@ export const meetingsRouter = router({
         ctx.user,
         "meeting.minutes",
         now,
+        { after: record(noticeId) },
       );
     } else {
       noticeId = await publishNotice(
@@ -763,15 +789,9 @@ export const meetingsRouter = router({
         `会议纪要：${m.title}`,
         input.minutesMd,
         "meeting.minutes",
+        record,
       );
     }
-    await ctx.db.batch([
-      ctx.db
-        .update(meetings)
-        .set({ minutesMd: input.minutesMd, minutesNoticeId: noticeId, updatedAt: now })
-        .where(eq(meetings.id, m.id)),
-      scopedAudit(ctx.scope, ctx.user)(ctx.db, "meeting.publishMinutes", "meeting", m.id, undefined, { noticeId }, now),
-    ]);
     return { noticeId };
   }),
 

@@ -3,7 +3,7 @@ import { attachments, communities, noticeVersions, notices, streets, type Attach
 import { newId } from "../../shared/ids";
 import { publicityEndsAt } from "../../shared/rules/notices";
 import { contentHash, noticeVersionContent } from "../../shared/rules/transparency";
-import type { DB } from "../db";
+import { runBatch, type DB, type Statement } from "../db";
 import type { CommunityScope } from "../trpc";
 import { auditInsert } from "./audit";
 import { logEntryInsert, withChainRetry } from "./transparency";
@@ -30,6 +30,8 @@ export async function publishVersion(
   actor: { id: string; displayName: string },
   action: string,
   at = Date.now(),
+  /** Statements that must land in the same batch: `before` the version (a new notice row), `after` it. */
+  together: { before?: Statement[]; after?: Statement[] } = {},
 ) {
   const files: AttachmentRef[] = draft.attachmentIds.length
     ? await db
@@ -91,7 +93,8 @@ export async function publishVersion(
       at,
     });
     const fileIds = files.map((f) => f.id);
-    await db.batch([
+    await runBatch(db, [
+      ...(together.before ?? []),
       db.insert(noticeVersions).values(versionRow),
       db
         .update(notices)
@@ -128,6 +131,7 @@ export async function publishVersion(
         after: { status: "published", version, contentHash: hash, changeNote: draft.changeNote },
         at,
       }),
+      ...(together.after ?? []),
     ]);
   });
   return versionRow;

@@ -4,7 +4,7 @@ import { Match, Show, Switch, createSignal } from "solid-js";
 import { Loading } from "../../components/States";
 import { PageQuery } from "../../components/public/PageQuery";
 import { useTitle } from "../../components/public/util";
-import { registerStrings, t } from "../../i18n";
+import { registerStrings, t, type Key } from "../../i18n";
 import { meetingsPublicStrings } from "../../i18n/meetings-public";
 import { formatDateTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
@@ -80,11 +80,17 @@ function CheckIn(props: { street: string; community: string; id: string; name: s
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [done, setDone] = createSignal<Figures | null>(null);
+  // Scanning again after checking in (or being checked in by staff or a proxy) says so at once.
+  const mine = createQuery(() => ({
+    queryKey: ["meetings.myAttendance", props.id],
+    queryFn: () => api.meetings.myAttendance.query({ id: props.id }),
+  }));
+  const checkedIn = () => done() !== null || mine.data?.checkedIn === true;
   // After checking in, the figures stay fresh while the others arrive.
   const live = createQuery(() => ({
     queryKey: ["meetings.live", props.id],
     queryFn: () => api.meetings.live.query({ id: props.id }),
-    enabled: done() !== null,
+    enabled: checkedIn(),
     refetchInterval: 5_000,
     staleTime: 0,
   }));
@@ -128,13 +134,20 @@ function CheckIn(props: { street: string; community: string; id: string; name: s
               {formatDateTime(m.startsAt)} · {m.place}
             </p>
 
-            <Show when={done()}>
+            <Show when={checkedIn()}>
               <div class="mtgpub-ok" role="status" data-testid="check-in-ok">
                 <span class="mtgpub-ok-mark" aria-hidden="true">
                   ✓
                 </span>
                 <strong>{t("mtgpub.checkin.ok")}</strong>
-                <span class="meta">{t("mtgpub.checkin.okHint")}</span>
+                <span class="meta">
+                  {done() || !mine.data?.at
+                    ? t("mtgpub.checkin.okHint")
+                    : t("mtgpub.checkin.already", {
+                        at: formatDateTime(mine.data.at),
+                        how: t(`mtgpub.checkin.method.${mine.data.method ?? "qr"}` as Key),
+                      })}
+                </span>
               </div>
             </Show>
 
@@ -169,19 +182,19 @@ function CheckIn(props: { street: string; community: string; id: string; name: s
             </Show>
 
             <Switch>
-              <Match when={over() && !done()}>
+              <Match when={over() && !checkedIn()}>
                 <p class="banner banner-info">
                   {t(m.status === "cancelled" ? "mtgpub.checkin.cancelledNote" : "mtgpub.checkin.over")}
                 </p>
               </Match>
               <Match when={!over()}>
-                <Show when={m.status === "announced" && !done()}>
+                <Show when={m.status === "announced" && !checkedIn()}>
                   <p class="banner banner-info">{t("mtgpub.checkin.notOpenYet")}</p>
                 </Show>
                 <p class="meta">{t("mtgpub.checkin.who", { name: props.name })}</p>
                 <button
                   type="button"
-                  class={`btn btn-block mtgpub-checkin-btn ${done() ? "" : "btn-primary"}`}
+                  class={`btn btn-block mtgpub-checkin-btn ${checkedIn() ? "" : "btn-primary"}`}
                   data-testid="check-in"
                   disabled={busy()}
                   onClick={checkIn}
