@@ -1,6 +1,15 @@
 import { Hono, type Context } from "hono";
-import { and, count, eq } from "drizzle-orm";
-import { attachments, financeEntries, financePeriods, financeVouchers, notices } from "../db/schema";
+import { and, count, eq, isNull } from "drizzle-orm";
+import {
+  attachments,
+  decisions,
+  financeEntries,
+  financePeriods,
+  financeVouchers,
+  meetingItems,
+  meetings,
+  notices,
+} from "../db/schema";
 import type { Role } from "../db/schema";
 import { newId } from "../shared/ids";
 import { translate, type MessageKey } from "../shared/i18n/errors";
@@ -62,10 +71,6 @@ files.post("/notices/:noticeId", async (c) => {
   if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.notice");
   if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
 
-  const upload = await readUpload(c);
-  if (upload instanceof Response) return upload;
-  const { bytes, contentType, name } = upload;
-
   const noticeId = c.req.param("noticeId");
   const [notice] = await db.select({ status: notices.status }).from(notices).where(eq(notices.id, noticeId));
   if (notice?.status === "withdrawn") return error(c, 400, "attachment.noticeWithdrawn");
@@ -73,17 +78,24 @@ files.post("/notices/:noticeId", async (c) => {
     .select({ n: count() })
     .from(attachments)
     .where(and(eq(attachments.communityId, scope.communityId), eq(attachments.noticeId, noticeId)));
-  if (n >= MAX_ATTACHMENTS_PER_NOTICE)
-    return c.json(
-      {
-        error: {
-          message: translate("notice.tooManyAttachments", langOf(c.req.raw), { n: MAX_ATTACHMENTS_PER_NOTICE }),
-          field: "file",
-        },
-      },
-      400,
-    );
+  if (n >= MAX_ATTACHMENTS_PER_NOTICE) return tooMany(c, "notice.tooManyAttachments");
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  return storeAttachment(c, user, scope, upload, { noticeId });
+});
 
+type Owner = { noticeId: string } | { meetingItemId: string } | { decisionId: string };
+
+/** Puts an upload into R2 and records it (unpublished) against its owner, with an audit record. */
+async function storeAttachment(
+  c: C,
+  user: SessionUser,
+  scope: CommunityScope,
+  upload: { bytes: Uint8Array; contentType: string; name: string },
+  owner: Owner,
+) {
+  const db = dbFor(c.env, scope.streetId);
+  const { bytes, contentType, name } = upload;
   const now = Date.now();
   const id = newId(now);
   const sha256 = await sha256Hex(bytes);
@@ -92,7 +104,7 @@ files.post("/notices/:noticeId", async (c) => {
   const row = {
     id,
     communityId: scope.communityId,
-    noticeId,
+    ...owner,
     name,
     contentType,
     size: bytes.byteLength,
@@ -110,11 +122,63 @@ files.post("/notices/:noticeId", async (c) => {
       action: "attachment.upload",
       entity: "attachment",
       entityId: id,
-      after: { name, contentType, size: row.size, sha256, noticeId },
+      after: { name, contentType, size: row.size, sha256, ...owner },
       at: now,
     }),
   ]);
   return c.json({ id, name, contentType, size: row.size, sha256 });
+}
+
+const tooMany = (c: C, key: MessageKey) =>
+  c.json(
+    { error: { message: translate(key, langOf(c.req.raw), { n: MAX_ATTACHMENTS_PER_NOTICE }), field: "file" } },
+    400,
+  );
+
+/** Papers for an agenda item (a plan, a drawing), added while the meeting is a draft; public once announced. */
+files.post("/meeting-items/:itemId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const itemId = c.req.param("itemId");
+  const item = (
+    await db
+      .select({ communityId: meetingItems.communityId, status: meetings.status })
+      .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+      .where(eq(meetingItems.id, itemId))
+  )[0];
+  const scope = item ? await byCommunityId(db, item) : null;
+  if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.record");
+  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
+  if (item.status !== "draft") return error(c, 400, "meeting.notDraft");
+  const [{ n }] = await db.select({ n: count() }).from(attachments).where(eq(attachments.meetingItemId, itemId));
+  if (n >= MAX_ATTACHMENTS_PER_NOTICE) return tooMany(c, "attachment.tooManyForItem");
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  return storeAttachment(c, user, scope, upload, { meetingItemId: itemId });
+});
+
+/** Evidence for a decision's next implementation update (photos, acceptance papers); public once posted. */
+files.post("/decisions/:decisionId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const decisionId = c.req.param("decisionId");
+  const decision = (
+    await db.select({ communityId: decisions.communityId }).from(decisions).where(eq(decisions.id, decisionId))
+  )[0];
+  const scope = decision ? await byCommunityId(db, decision) : null;
+  if (!scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.record");
+  if (!allowed(user, scope, WRITERS)) return error(c, 403, "auth.forbidden");
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(attachments)
+    .where(and(eq(attachments.decisionId, decisionId), isNull(attachments.decisionUpdateId)));
+  if (n >= MAX_ATTACHMENTS_PER_NOTICE) return tooMany(c, "attachment.tooManyForUpdate");
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  return storeAttachment(c, user, scope, upload, { decisionId });
 });
 
 const VOUCHER_READERS: Role[] = ["community_admin", "community_staff", "supervisor"];
@@ -205,7 +269,7 @@ files.get("/:id", async (c) => {
   if (!row) return error(c, 404, "notFound.attachment");
   if (!row.publishedAt) {
     const user = await sessionUser(c);
-    const scope = row.noticeId ? await byNoticeId(db, { id: row.noticeId }) : null;
+    const scope = await byCommunityId(db, row);
     if (!user || !scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.attachment");
   }
   const object = await c.env.FILES.get(row.r2Key);

@@ -86,6 +86,11 @@ export const attachments = sqliteTable(
       .notNull()
       .references(() => communities.id),
     noticeId: text("notice_id").references(() => notices.id),
+    /** Or a meeting's agenda item (public once the meeting is announced). */
+    meetingItemId: text("meeting_item_id"),
+    /** Or a decision's implementation update (public once the update is posted). */
+    decisionId: text("decision_id"),
+    decisionUpdateId: text("decision_update_id"),
     name: text("name").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
@@ -98,5 +103,9 @@ export const attachments = sqliteTable(
       .references(() => users.id),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("attachments_notice_idx").on(t.communityId, t.noticeId)],
+  (t) => [
+    index("attachments_notice_idx").on(t.communityId, t.noticeId),
+    index("attachments_item_idx").on(t.meetingItemId),
+    index("attachments_decision_idx").on(t.decisionId, t.decisionUpdateId),
+  ],
 );

@@ -175,6 +175,15 @@ const M = {
     en: "replacement notice: must be another published notice of this community",
   },
   "notice.tooManyAttachments": { zh: "附件：每条公告最多 {n} 个", en: "attachments: at most {n} per notice" },
+  "attachment.tooManyForItem": { zh: "附件：每个议题最多 {n} 个", en: "attachments: at most {n} per agenda item" },
+  "attachment.tooManyForUpdate": {
+    zh: "附件：每条进展最多 {n} 个",
+    en: "attachments: at most {n} per progress update",
+  },
+  "attachment.notPending": {
+    zh: "附件：须为本决策刚上传、尚未发布的文件",
+    en: "attachments: must be files just uploaded for this decision and not yet posted",
+  },
   "notice.unchanged": { zh: "更正内容与当前版本相同", en: "The correction is identical to the current version" },
   "attachment.tooLarge": { zh: "附件：文件不能超过 {mb} MB", en: "attachment: the file must not exceed {mb} MB" },
   "attachment.badType": {

@@ -3,6 +3,8 @@ import { MEETING_KINDS, RULE_SETS } from "../rules/meetings";
 import { communityRef, id } from "./common";
 
 const item = z.object({
+  /** An existing item keeps its id (and its attachments) when the agenda is edited. */
+  id: id.optional(),
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(5000).default(""),
   proposedResolution: z.string().trim().max(2000).default(""),
@@ -52,4 +54,6 @@ export const decisionUpdateInput = z.object({
   status: z.enum(["planned", "in_progress", "done", "stalled"]),
   progress: z.number().int().min(0).max(100),
   note: z.string().trim().min(2).max(2000),
+  /** Files uploaded to /files/decisions/:decisionId for this update. */
+  attachmentIds: z.array(id).max(10).default([]),
 });

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import {
+  attachments,
   communities,
   decisions,
   decisionUpdates,
@@ -128,6 +129,33 @@ function eligibleQuery(db: DB, m: Meeting) {
   return db.select({ id: residents.id }).from(residents).where(where);
 }
 
+/** The files of a meeting's agenda items (only published ones for the public). */
+function itemFiles(db: DB, meetingId: string, publishedOnly: boolean) {
+  return db
+    .select({
+      id: attachments.id,
+      itemId: attachments.meetingItemId,
+      name: attachments.name,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      sha256: attachments.sha256,
+      publishedAt: attachments.publishedAt,
+    })
+    .from(attachments)
+    .innerJoin(meetingItems, eq(meetingItems.id, attachments.meetingItemId))
+    .where(
+      and(
+        eq(meetingItems.meetingId, meetingId),
+        publishedOnly ? sql`${attachments.publishedAt} IS NOT NULL` : undefined,
+      ),
+    )
+    .orderBy(asc(attachments.createdAt));
+}
+
+type ItemFile = Awaited<ReturnType<typeof itemFiles>>[number];
+const filesOf = (files: ItemFile[], itemId: string) =>
+  files.filter((f) => f.itemId === itemId).map(({ itemId: _, ...f }) => f);
+
 async function presentCount(db: DB, meetingId: string) {
   const [{ n }] = await db
     .select({ n: count() })
@@ -241,7 +269,7 @@ export const meetingsRouter = router({
   get: publicProcedure.input(meetingGetInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
     const db = dbFor(ctx.env, scope.streetId);
-    const [rows, items, [present], decided, linked] = await db.batch([
+    const [rows, items, [present], decided, linked, files] = await db.batch([
       db
         .select()
         .from(meetings)
@@ -260,6 +288,7 @@ export const meetingsRouter = router({
         .from(polls)
         .innerJoin(meetingItems, eq(meetingItems.id, polls.meetingItemId))
         .where(and(eq(meetingItems.meetingId, input.id), ne(polls.status, "draft"))),
+      itemFiles(db, input.id, true),
     ]);
     const m = rows[0];
     if (!m) throw fail.notFound();
@@ -286,6 +315,7 @@ export const meetingsRouter = router({
         ...it,
         decision: decided.find((d) => d.itemId === it.id) ?? null,
         polls: linked.filter((p) => p.itemId === it.id).map(({ itemId: _, ...p }) => p),
+        attachments: filesOf(files, it.id),
       })),
     };
   }),
@@ -312,18 +342,19 @@ export const meetingsRouter = router({
   /** Staff: the whole meeting with its agenda and live figures. */
   manage: communityProcedure(READERS, meetingIdInput, byMeetingId).query(async ({ ctx, input }) => {
     const m = await loadMeeting(ctx.db, ctx.scope, input.id);
-    const [items, [present], proxies] = await ctx.db.batch([
+    const [items, [present], proxies, files] = await ctx.db.batch([
       ctx.db.select().from(meetingItems).where(eq(meetingItems.meetingId, m.id)).orderBy(asc(meetingItems.seq)),
       ctx.db.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)),
       ctx.db
         .select({ n: count() })
         .from(meetingAttendance)
         .where(and(eq(meetingAttendance.meetingId, m.id), eq(meetingAttendance.method, "proxy"))),
+      itemFiles(ctx.db, m.id, false),
     ]);
     const rule = ruleFor(m.ruleSet as RuleSetId, m.kind as MeetingKind);
     return {
       ...m,
-      items,
+      items: items.map((it) => ({ ...it, attachments: filesOf(files, it.id) })),
       present: present.n,
       proxies: proxies[0].n,
       quorumMet: m.quorumNeeded !== null && present.n >= m.quorumNeeded,
@@ -363,7 +394,7 @@ export const meetingsRouter = router({
     };
     await runBatch(ctx.db, [
       ctx.db.insert(meetings).values(row),
-      ...input.items.map((it, i) =>
+      ...input.items.map(({ id: _, ...it }, i) =>
         ctx.db
           .insert(meetingItems)
           .values({ id: newId(now), meetingId: id, communityId: ctx.scope.communityId, seq: i + 1, ...it }),
@@ -389,6 +420,11 @@ export const meetingsRouter = router({
     checkKind(ruleSet, input.kind, input.basis, input.groupId);
     const now = Date.now();
     const { id, items, ...fields } = input;
+    const existing = (
+      await ctx.db.select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, id))
+    ).map((r) => r.id);
+    const kept = new Set(items.map((it) => it.id).filter((x): x is string => !!x && existing.includes(x)));
+    const dropped = existing.filter((x) => !kept.has(x));
     await runBatch(ctx.db, [
       ctx.db
         .update(meetings)
@@ -401,11 +437,26 @@ export const meetingsRouter = router({
           updatedAt: now,
         })
         .where(eq(meetings.id, id)),
-      ctx.db.delete(meetingItems).where(eq(meetingItems.meetingId, id)),
-      ...items.map((it, i) =>
-        ctx.db
-          .insert(meetingItems)
-          .values({ id: newId(now), meetingId: id, communityId: ctx.scope.communityId, seq: i + 1, ...it }),
+      // Items keep their ids (and files); seqs move aside first so a reorder never trips the unique index.
+      ctx.db
+        .update(meetingItems)
+        .set({ seq: sql`-${meetingItems.seq}` })
+        .where(eq(meetingItems.meetingId, id)),
+      ...(dropped.length
+        ? [
+            ctx.db.update(attachments).set({ meetingItemId: null }).where(inArray(attachments.meetingItemId, dropped)),
+            ctx.db.delete(meetingItems).where(inArray(meetingItems.id, dropped)),
+          ]
+        : []),
+      ...items.map(({ id: itemId, ...it }, i) =>
+        itemId && kept.has(itemId)
+          ? ctx.db
+              .update(meetingItems)
+              .set({ ...it, seq: i + 1 })
+              .where(eq(meetingItems.id, itemId))
+          : ctx.db
+              .insert(meetingItems)
+              .values({ id: newId(now), meetingId: id, communityId: ctx.scope.communityId, seq: i + 1, ...it }),
       ),
       scopedAudit(ctx.scope, ctx.user)(ctx.db, "meeting.update", "meeting", id, m, input, now),
     ]);
@@ -437,6 +488,19 @@ export const meetingsRouter = router({
           .update(meetings)
           .set({ status: "announced", announcedAt: now, announcementNoticeId: noticeId, updatedAt: now })
           .where(eq(meetings.id, m.id)),
+        // The agenda's papers become public with the announcement.
+        ctx.db
+          .update(attachments)
+          .set({ publishedAt: now })
+          .where(
+            and(
+              inArray(
+                attachments.meetingItemId,
+                items.map((it) => it.id),
+              ),
+              isNull(attachments.publishedAt),
+            ),
+          ),
         scopedAudit(ctx.scope, ctx.user)(
           ctx.db,
           "meeting.announce",
@@ -841,9 +905,24 @@ export const decisionsRouter = router({
   /** Staff post how a decision is being carried out (public timeline). */
   addUpdate: communityProcedure(KEEPERS, decisionUpdateInput, byDecisionId).mutation(async ({ ctx, input }) => {
     const now = Date.now();
-    await ctx.db.batch([
+    const updateId = newId(now);
+    if (input.attachmentIds.length) {
+      const pending = await ctx.db
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(
+          and(
+            inArray(attachments.id, input.attachmentIds),
+            eq(attachments.decisionId, input.decisionId),
+            isNull(attachments.decisionUpdateId),
+          ),
+        );
+      if (pending.length !== new Set(input.attachmentIds).size)
+        throw fail.bad("attachment.notPending", "attachmentIds");
+    }
+    await runBatch(ctx.db, [
       ctx.db.insert(decisionUpdates).values({
-        id: newId(now),
+        id: updateId,
         decisionId: input.decisionId,
         communityId: ctx.scope.communityId,
         at: now,
@@ -856,6 +935,20 @@ export const decisionsRouter = router({
         .update(decisions)
         .set({ status: input.status, progress: input.progress, updatedAt: now })
         .where(eq(decisions.id, input.decisionId)),
+      ...(input.attachmentIds.length
+        ? [
+            ctx.db
+              .update(attachments)
+              .set({ decisionUpdateId: updateId, publishedAt: now })
+              .where(
+                and(
+                  inArray(attachments.id, input.attachmentIds),
+                  eq(attachments.decisionId, input.decisionId),
+                  isNull(attachments.decisionUpdateId),
+                ),
+              ),
+          ]
+        : []),
       scopedAudit(ctx.scope, ctx.user)(
         ctx.db,
         "decision.addUpdate",
@@ -866,6 +959,6 @@ export const decisionsRouter = router({
         now,
       ),
     ]);
-    return { ok: true };
+    return { ok: true, id: updateId };
   }),
 });

@@ -1,10 +1,10 @@
-import { desc, eq, sql } from "drizzle-orm";
-import { decisionUpdates, decisions, meetings } from "../../db/schema";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { attachments, decisionUpdates, decisions, meetings } from "../../db/schema";
 import type { DB } from "../db";
 
 /** 重大事项决策登记: every decision of a community with its source meeting and its progress timeline. */
 export async function decisionRegistry(db: DB, communityId: string) {
-  const [rows, updates] = await db.batch([
+  const [rows, updates, files] = await db.batch([
     db
       .select({
         id: decisions.id,
@@ -25,6 +25,7 @@ export async function decisionRegistry(db: DB, communityId: string) {
       .limit(200),
     db
       .select({
+        id: decisionUpdates.id,
         decisionId: decisionUpdates.decisionId,
         at: decisionUpdates.at,
         status: decisionUpdates.status,
@@ -34,6 +35,27 @@ export async function decisionRegistry(db: DB, communityId: string) {
       .from(decisionUpdates)
       .where(eq(decisionUpdates.communityId, communityId))
       .orderBy(desc(decisionUpdates.at)),
+    // Only posted updates' files: they are public from the moment the update is posted.
+    db
+      .select({
+        id: attachments.id,
+        updateId: attachments.decisionUpdateId,
+        name: attachments.name,
+        contentType: attachments.contentType,
+        size: attachments.size,
+        sha256: attachments.sha256,
+      })
+      .from(attachments)
+      .where(and(eq(attachments.communityId, communityId), isNotNull(attachments.decisionUpdateId)))
+      .orderBy(asc(attachments.createdAt)),
   ]);
-  return rows.map((d) => ({ ...d, updates: updates.filter((u) => u.decisionId === d.id) }));
+  return rows.map((d) => ({
+    ...d,
+    updates: updates
+      .filter((u) => u.decisionId === d.id)
+      .map((u) => ({
+        ...u,
+        attachments: files.filter((f) => f.updateId === u.id).map(({ updateId: _, ...f }) => f),
+      })),
+  }));
 }
