@@ -2,7 +2,10 @@
 // passes --local to wrangler, so it can never touch a remote database.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const env = {
   ...process.env,
@@ -24,18 +27,23 @@ const counted = JSON.parse(wrangler("--json", "--command", "SELECT count(*) AS n
 if (counted[0].results[0].n > 0) {
   console.log("Database already seeded; leaving it as it is.");
 } else {
-  mkdirSync(".wrangler", { recursive: true });
-  await build({
-    entryPoints: ["scripts/seed-entry.ts"],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: ".wrangler/seed-entry.mjs",
-    logLevel: "warning",
-  });
-  const { seedSql } = await import(new URL("../.wrangler/seed-entry.mjs", import.meta.url).href);
-  writeFileSync(".wrangler/seed.sql", (await seedSql()).join("\n") + "\n");
-  wrangler("--file", ".wrangler/seed.sql");
+  // A private scratch folder: two seeds at once (tests, bench, a second state) never share files.
+  const scratch = mkdtempSync(join(tmpdir(), "linli-seed-"));
+  try {
+    await build({
+      entryPoints: ["scripts/seed-entry.ts"],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: join(scratch, "seed-entry.mjs"),
+      logLevel: "warning",
+    });
+    const { seedSql } = await import(pathToFileURL(join(scratch, "seed-entry.mjs")).href);
+    writeFileSync(join(scratch, "seed.sql"), (await seedSql()).join("\n") + "\n");
+    wrangler("--file", join(scratch, "seed.sql"));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   console.log("Seeded the demo data.");
 }
 

@@ -25,6 +25,8 @@ export const transparencyLog = sqliteTable(
     uniqueIndex("transparency_log_seq_uq").on(t.communityId, t.seq),
     index("transparency_log_content_idx").on(t.communityId, t.contentHash),
     index("transparency_log_record_idx").on(t.communityId, t.recordId),
+    // Each version of a record is logged once: a second writer's batch fails instead of a duplicate.
+    uniqueIndex("transparency_log_record_version_uq").on(t.communityId, t.kind, t.recordId, t.version),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 import { communities } from "./tenancy";
 import { residents } from "./registry";
-import { POLL_STATUSES } from "../../shared/rules/polls";
+import { POLL_ELIGIBILITY, POLL_STATUSES } from "../../shared/rules/polls";
 
 /**
  * An online vote (表决) or consultation (征求意见) held under a named rule: eligibility, secrecy,
@@ -26,7 +26,7 @@ export const polls = sqliteTable(
     options: text("options", { mode: "json" }).$type<{ id: string; label: string; post?: string }[]>().notNull(),
     minChoices: integer("min_choices").notNull(),
     maxChoices: integer("max_choices").notNull(),
-    eligibility: text("eligibility", { enum: ["adults", "household_reps", "representatives"] }).notNull(),
+    eligibility: text("eligibility", { enum: POLL_ELIGIBILITY }).notNull(),
     secret: integer("secret", { mode: "boolean" }).notNull(),
     opensAt: integer("opens_at").notNull(),
     closesAt: integer("closes_at").notNull(),

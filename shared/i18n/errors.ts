@@ -431,6 +431,18 @@ const M = {
     en: "One ballot per household: the household representative votes",
   },
   "poll.ineligible.notRepresentative": { zh: "本次投票仅限居民代表", en: "Only representatives vote in this poll" },
+  "poll.ineligible.notPresent": {
+    zh: "本次为会议现场投票，仅限投票开始时已签到的与会人员",
+    en: "This ballot is for those checked in to the meeting when it opened",
+  },
+  "poll.meetingBallot": {
+    zh: "会议议题：会议现场投票须关联一个未表决的议题，且为赞成/反对/弃权投票",
+    en: "meeting item: a meeting ballot needs an undecided agenda item and a yes/no/abstain ballot",
+  },
+  "poll.meetingNotOpen": {
+    zh: "会议尚未开始或已结束：会议现场投票须在会议进行中开始",
+    en: "The meeting is not in progress: a meeting ballot opens during the meeting",
+  },
   "poll.ineligible.notOnRoll": {
     zh: "不在投票开始时的选民名单中（名单在投票开始时确定）",
     en: "Not on the roll fixed when the vote opened",
@@ -449,6 +461,11 @@ const M = {
     zh: "委托人：已登记过书面委托，请先撤销原委托",
     en: "proxy grantor: already has a proxy; revoke it first",
   },
+  "poll.proxyChainGrantor": {
+    zh: "委托人：本人持有他人的书面委托，不能再委托他人",
+    en: "proxy grantor: holds others' proxies and cannot give one",
+  },
+  "poll.noSuchProxy": { zh: "委托人：没有登记该居民的书面委托", en: "proxy grantor: no proxy recorded for them" },
   "poll.proxySelf": { zh: "受托人：不能委托给本人", en: "proxy holder: cannot be the grantor" },
   "poll.proxyNotOnRoll": {
     zh: "委托人和受托人：都须在本次投票的选民名单中",

@@ -4,7 +4,7 @@
  * annual democratic review (民主评议, U37/V38). Pure functions: the Worker enforces them and the
  * UI explains them. Fractions are exact integer arithmetic (see `needed` in meetings).
  */
-import { isAdultOn, type EligibilityRule, type RegistryPerson } from "./eligibility";
+import { isAdultOn, type RegistryPerson } from "./eligibility";
 import { meets, needed, type Fraction } from "./meetings";
 
 export const POLL_KINDS = ["vote", "consultation"] as const;
@@ -16,7 +16,13 @@ export type BallotType = (typeof BALLOT_TYPES)[number];
 export const PASS_RULES = ["majority_cast", "majority_eligible", "two_thirds_cast"] as const;
 export type PassRule = (typeof PASS_RULES)[number];
 
-export const POLL_ELIGIBILITY = ["adults", "household_reps", "representatives"] as const satisfies EligibilityRule[];
+/**
+ * Who is on the roll: from the registry on the opening day, or — for a secret ballot on a meeting's
+ * agenda item (以投票方式表决) — those checked in to the meeting when the ballot opens, whose written
+ * proxies carry over.
+ */
+export const POLL_ELIGIBILITY = ["adults", "household_reps", "representatives", "meeting_attendees"] as const;
+export type PollEligibility = (typeof POLL_ELIGIBILITY)[number];
 
 export const POLL_STATUSES = ["draft", "scheduled", "open", "closed", "cancelled"] as const;
 export type PollStatus = (typeof POLL_STATUSES)[number];
@@ -119,7 +125,8 @@ export class BallotError extends Error {
 }
 
 /** Why a person is not on a poll's roll (an i18n key), or null if they are eligible on `at`. */
-export function ineligibility(person: RegistryPerson, rule: EligibilityRule, at: number): string | null {
+export function ineligibility(person: RegistryPerson, rule: PollEligibility, at: number): string | null {
+  if (rule === "meeting_attendees") return "poll.ineligible.notPresent";
   if (person.status !== "active") return "poll.ineligible.movedOut";
   if (rule === "adults" && !isAdultOn(person.birthDate, at)) return "poll.ineligible.underage";
   if (rule === "household_reps" && !person.isHouseholdRep) return "poll.ineligible.notHouseholdRep";

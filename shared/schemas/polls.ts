@@ -11,7 +11,7 @@ const pollFields = {
   kind: z.enum(POLL_KINDS),
   ballotType: z.enum(BALLOT_TYPES),
   title: z.string().trim().min(2).max(200),
-  descriptionMd: z.string().trim().max(20_000).default(""),
+  descriptionMd: z.string().trim().max(50_000).default(""),
   /** Not used for yes/no ballots (their options are fixed). */
   options: z.array(option).max(30).default([]),
   minChoices: z.number().int().min(0).max(30).optional(),

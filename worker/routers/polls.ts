@@ -14,7 +14,7 @@ import {
   reviewOutcomes,
 } from "../../db/schema";
 import { newId } from "../../shared/ids";
-import { defaultRuleSet } from "../../shared/rules/meetings";
+import { defaultRuleSet, ruleFor, type MeetingKind, type RuleSetId } from "../../shared/rules/meetings";
 import {
   BallotError,
   buildOptions,
@@ -45,7 +45,7 @@ import type { MessageKey } from "../../shared/i18n/errors";
 import { dbFor, guardedBatch, type DB } from "../db";
 import { DomainError, fail } from "../errors";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
-import { scopedAudit } from "../services/audit";
+import { auditInsertIf, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { advanceDuePolls, closePoll, current, type Poll, type PollResult } from "../services/polls";
 import { publicView, publishedBallots } from "../services/poll-views";
@@ -97,17 +97,26 @@ async function definition(db: DB, scope: CommunityScope, input: Omit<Definition,
   if (problem) throw fail.bad(problem.key as MessageKey, problem.field);
   if (input.closesAt <= Date.now()) throw fail.bad("poll.closesInPast", "closesAt");
   if (input.ballotType === "review" && !input.reviewYear) throw fail.bad("poll.reviewYearRequired", "reviewYear");
+  let meeting: { ruleSet: string; kind: string } | undefined;
   if (input.meetingItemId) {
     const item = await db
-      .select({ id: meetingItems.id })
+      .select({ result: meetingItems.result, ruleSet: meetings.ruleSet, kind: meetings.kind })
       .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
       .where(and(eq(meetingItems.id, input.meetingItemId), eq(meetingItems.communityId, scope.communityId)));
     if (!item.length) throw fail.bad("poll.meetingItemNotFound", "meetingItemId");
-  }
+    meeting = item[0];
+    if (input.eligibility === "meeting_attendees" && (item[0].result || input.ballotType !== "yes_no"))
+      throw fail.bad("poll.meetingBallot", "meetingItemId");
+  } else if (input.eligibility === "meeting_attendees") throw fail.bad("poll.meetingBallot", "meetingItemId");
+  // A ballot on a meeting's item follows the meeting's own rule: more than half of those present
+  // (the roll), and advisory kinds only record opinions.
+  const atMeeting = input.eligibility === "meeting_attendees" && meeting;
+  const advisory = atMeeting && !ruleFor(meeting!.ruleSet as RuleSetId, meeting!.kind as MeetingKind)?.decision;
   return {
-    kind: input.kind,
+    kind: atMeeting ? (advisory ? ("consultation" as const) : ("vote" as const)) : input.kind,
     ballotType: input.ballotType,
-    ruleSet: defaultRuleSet(scope.kind),
+    ruleSet: meeting?.ruleSet ?? defaultRuleSet(scope.kind),
     title: input.title,
     descriptionMd: input.descriptionMd,
     options,
@@ -116,8 +125,8 @@ async function definition(db: DB, scope: CommunityScope, input: Omit<Definition,
     secret: input.secret,
     opensAt: input.opensAt,
     closesAt: input.closesAt,
-    passRule: input.passRule,
-    turnoutPct: input.turnoutPct,
+    passRule: atMeeting ? ("majority_eligible" as const) : input.passRule,
+    turnoutPct: atMeeting ? null : input.turnoutPct,
     allowChange: input.allowChange,
     hideResults: input.hideResults,
     reviewYear: input.ballotType === "review" ? input.reviewYear : null,
@@ -139,6 +148,33 @@ const staffColumns = {
   meetingItemId: polls.meetingItemId,
   cast: sql<number>`(SELECT count(*) FROM poll_ballots b WHERE b.poll_id = polls.id)`,
 };
+
+/** A meeting ballot opens only while its meeting is open and has its quorum (U27/V26: no quorum, no decision). */
+async function assertMeetingReady(db: DB, p: Poll) {
+  const row = (
+    await db
+      .select({
+        id: meetings.id,
+        status: meetings.status,
+        ruleSet: meetings.ruleSet,
+        kind: meetings.kind,
+        eligible: meetings.eligibleCount,
+        quorumNeeded: meetings.quorumNeeded,
+        present: sql<number>`(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = ${meetings.id})`,
+      })
+      .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+      .where(eq(meetingItems.id, p.meetingItemId ?? ""))
+  )[0];
+  if (!row || row.status !== "open") throw fail.bad("poll.meetingNotOpen");
+  const decides = ruleFor(row.ruleSet as RuleSetId, row.kind as MeetingKind)?.decision;
+  if (decides && (row.quorumNeeded === null || row.present < row.quorumNeeded))
+    throw fail.bad("meeting.noQuorum", undefined, {
+      present: row.present,
+      eligible: row.eligible ?? 0,
+      needed: row.quorumNeeded ?? 0,
+    });
+}
 
 /** Why a resident is not on a poll's roll: from their registry entry on the opening day. */
 async function whyNotOnRoll(db: DB, p: Poll, residentId: string): Promise<MessageKey> {
@@ -162,6 +198,11 @@ const rulesShape = (p: Poll) => ({
   maxChoices: p.maxChoices,
 });
 
+const auditScope = (ctx: { scope: CommunityScope; user: { id: string; displayName: string } }) => ({
+  streetId: ctx.scope.streetId,
+  communityId: ctx.scope.communityId,
+  actor: ctx.user,
+});
 const changed = (r: D1Result) => (r.meta?.changes ?? 0) > 0;
 const isUnique = (e: unknown) => /UNIQUE constraint failed/.test(String((e as { cause?: unknown })?.cause ?? e));
 
@@ -492,8 +533,10 @@ export const pollsRouter = router({
     if (p.status !== "draft") throw fail.bad("poll.notDraft");
     const now = Date.now();
     if (p.closesAt <= now) throw fail.bad("poll.closesInPast", "closesAt");
-    // Opening "now" (a time already past) opens at the moment of publication, so the roll is taken today.
-    const opensAt = Math.max(p.opensAt, now);
+    // Opening "now" (a time already past) opens at the moment of publication, so the roll is taken
+    // today. A meeting ballot opens now, in the room, and only once the meeting has its quorum.
+    const opensAt = p.eligibility === "meeting_attendees" ? now : Math.max(p.opensAt, now);
+    if (p.eligibility === "meeting_attendees") await assertMeetingReady(ctx.db, p);
     await ctx.db.batch([
       ctx.db
         .update(polls)
@@ -538,10 +581,19 @@ export const pollsRouter = router({
 
   /** Close an open poll at its closing time (the clock does it too; this is for the impatient at the end). */
   close: communityProcedure(KEEPERS, pollIdInput, byPollId).mutation(async ({ ctx, input }) => {
-    const p = await loadPoll(ctx.db, ctx.scope.communityId, input.id);
+    // The raw row, not brought up to date: closing it here records who closed it.
+    const p = (
+      await ctx.db
+        .select()
+        .from(polls)
+        .where(and(eq(polls.id, input.id), eq(polls.communityId, ctx.scope.communityId)))
+    )[0];
+    if (!p) throw fail.notFound();
     if (p.status === "open") {
-      if (Date.now() < p.closesAt) throw fail.bad("poll.stillOpen");
-      await closePoll(ctx.db, p, p.closesAt, ctx.user);
+      // The chair declares a meeting ballot closed; an online vote runs to its closing time.
+      const early = p.eligibility === "meeting_attendees";
+      if (!early && Date.now() < p.closesAt) throw fail.bad("poll.stillOpen");
+      await closePoll(ctx.db, p, early ? Math.min(Date.now(), p.closesAt) : p.closesAt, ctx.user);
     } else if (p.status !== "closed") throw fail.bad("poll.notOpen");
     const fresh = await loadPoll(ctx.db, ctx.scope.communityId, p.id);
     return { status: fresh.status, result: fresh.result as PollResult | null };
@@ -595,17 +647,29 @@ export const pollsRouter = router({
         .from(pollProxies)
         .where(and(eq(pollProxies.pollId, p.id), eq(pollProxies.grantorId, input.holderId))),
     ]);
+    // No chains: a holder who gave their own proxy, or a grantor who holds others', is refused.
+    const grantorHolds = await ctx.db
+      .select({ id: pollProxies.grantorId })
+      .from(pollProxies)
+      .where(and(eq(pollProxies.pollId, p.id), eq(pollProxies.holderId, input.grantorId)))
+      .limit(1);
+    if (grantorHolds.length) throw fail.bad("poll.proxyChainGrantor", "grantorId");
     if (onRoll.length < 2)
       throw fail.bad("poll.proxyNotOnRoll", onRoll.some((r) => r.id === input.grantorId) ? "holderId" : "grantorId");
     if (voted.length) throw fail.bad("poll.proxyUsed", "grantorId");
     if (holderGave.length) throw fail.bad("poll.proxyChain", "holderId");
     const now = Date.now();
     try {
+      const recorded = sql`EXISTS (SELECT 1 FROM poll_proxies WHERE poll_id = ${p.id} AND grantor_id = ${input.grantorId}
+        AND holder_id = ${input.holderId} AND recorded_by = ${ctx.user.id} AND at = ${now})`;
       const [inserted] = await guardedBatch(ctx.db, [
         sql`INSERT INTO poll_proxies (poll_id, grantor_id, holder_id, note, recorded_by, at)
           SELECT ${p.id}, ${input.grantorId}, ${input.holderId}, ${input.note}, ${ctx.user.id}, ${now}
           WHERE (SELECT count(*) FROM poll_proxies WHERE poll_id = ${p.id} AND holder_id = ${input.holderId}) < ${MAX_PROXIES}`,
-        scopedAudit(ctx.scope, ctx.user)(ctx.db, "poll.recordProxy", "poll", p.id, undefined, input, now),
+        auditInsertIf(
+          { ...auditScope(ctx), action: "poll.recordProxy", entity: "poll", entityId: p.id, after: input, at: now },
+          recorded,
+        ),
       ]);
       if (!changed(inserted)) throw fail.bad("poll.proxyLimit", "holderId", { n: MAX_PROXIES });
     } catch (e) {
@@ -621,9 +685,26 @@ export const pollsRouter = router({
     if (p.status !== "open") throw fail.bad("poll.notOpen");
     const now = Date.now();
     const used = sql`EXISTS (SELECT 1 FROM poll_participation pp WHERE pp.poll_id = ${p.id} AND pp.resident_id = ${input.grantorId})`;
+    const existing = await ctx.db
+      .select({ holderId: pollProxies.holderId })
+      .from(pollProxies)
+      .where(and(eq(pollProxies.pollId, p.id), eq(pollProxies.grantorId, input.grantorId)));
+    if (!existing.length) throw fail.bad("poll.noSuchProxy", "grantorId");
+    const gone = sql`NOT EXISTS (SELECT 1 FROM poll_proxies WHERE poll_id = ${p.id} AND grantor_id = ${input.grantorId})`;
     const [deleted] = await guardedBatch(ctx.db, [
       sql`DELETE FROM poll_proxies WHERE poll_id = ${p.id} AND grantor_id = ${input.grantorId} AND NOT ${used}`,
-      scopedAudit(ctx.scope, ctx.user)(ctx.db, "poll.revokeProxy", "poll", p.id, undefined, input, now),
+      auditInsertIf(
+        {
+          ...auditScope(ctx),
+          action: "poll.revokeProxy",
+          entity: "poll",
+          entityId: p.id,
+          before: { holderId: existing[0].holderId },
+          after: input,
+          at: now,
+        },
+        gone,
+      ),
     ]);
     if (!changed(deleted)) throw fail.bad("poll.proxyUsed", "grantorId");
     return { ok: true };
@@ -647,6 +728,8 @@ export const pollsRouter = router({
       ctx.db
         .select({
           communityName: sql<string>`${communities.name}`.as("community_name"),
+          communitySlug: communities.slug,
+          pollId: reviewOutcomes.pollId,
           year: reviewOutcomes.year,
           memberName: reviewOutcomes.memberName,
           post: reviewOutcomes.post,

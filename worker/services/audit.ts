@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import { newId } from "../../shared/ids";
 import type { DB } from "../db";
@@ -29,6 +30,18 @@ export function auditInsert(db: DB, e: AuditEntry) {
     before: e.before ?? null,
     after: e.after ?? null,
   });
+}
+
+/**
+ * The audit record of a guarded write (`INSERT … SELECT … WHERE guard`), for raw batches whose
+ * change may not happen: the guard is the same condition, so a refused write leaves no record.
+ */
+export function auditInsertIf(e: AuditEntry, guard: SQL): SQL {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  return sql`INSERT INTO audit_log (id, street_id, community_id, at, actor_id, actor_name, action, entity, entity_id, before, after)
+    SELECT ${newId()}, ${e.streetId}, ${e.communityId}, ${e.at ?? Date.now()}, ${e.actor?.id ?? null},
+      ${e.actor?.displayName ?? "system"}, ${e.action}, ${e.entity}, ${e.entityId}, ${json(e.before)}, ${json(e.after)}
+    WHERE ${guard}`;
 }
 
 /**

@@ -9,7 +9,9 @@ import { rulesOf, type Poll, type PollResult } from "./polls";
 /** Counts while open: hidden where the poll says so, except how many have voted. */
 async function liveCounts(db: DB, p: Poll) {
   const [cast] = await db.select({ n: count() }).from(pollBallots).where(eq(pollBallots.pollId, p.id));
-  if (p.hideResults || p.status !== "open") return { cast: cast.n, tally: null };
+  // A secret ballot's running counts, watched beside who has voted, could reveal single votes:
+  // secret polls show turnout only until they close.
+  if (p.hideResults || p.secret || p.status !== "open") return { cast: cast.n, tally: null };
   const rows = await db.select({ choice: pollBallots.choice }).from(pollBallots).where(eq(pollBallots.pollId, p.id));
   return {
     cast: cast.n,

@@ -1,11 +1,13 @@
-import { and, asc, eq, lte, or, sql } from "drizzle-orm";
-import { communities, pollBallots, polls, reviewOutcomes } from "../../db/schema";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { communities, decisions, meetingItems, meetings, pollBallots, polls, reviewOutcomes } from "../../db/schema";
+import { newId } from "../../shared/ids";
+import { decideItem, type MeetingKind, type RuleSetId } from "../../shared/rules/meetings";
 import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
 import { ballotLines, endsPost, tally, type PollRules, type Tally } from "../../shared/rules/polls";
 import { contentHash, sha256Hex } from "../../shared/rules/transparency";
-import { guardedBatch, type DB } from "../db";
+import { guardedBatch, runBatch, type DB, type Statement } from "../db";
 import { auditInsert } from "./audit";
-import { logEntryInsert, withChainRetry } from "./transparency";
+import { alreadyLogged, logEntryInsert, withChainRetry } from "./transparency";
 
 export type Poll = typeof polls.$inferSelect;
 
@@ -22,21 +24,99 @@ export function rulesOf(p: Poll): PollRules {
  * it twice, by the cron and a reader at once, adds nobody).
  */
 async function openPoll(db: DB, p: Poll, now: number) {
-  const who =
-    p.eligibility === "adults"
-      ? sql`birth_date <= ${adultBornOnOrBefore(p.opensAt)}`
-      : p.eligibility === "household_reps"
-        ? sql`is_household_rep = 1`
-        : sql`is_representative = 1`;
+  const scheduled = sql`EXISTS (SELECT 1 FROM polls WHERE id = ${p.id} AND status = 'scheduled')`;
+  const roll =
+    p.eligibility === "meeting_attendees"
+      ? [
+          // Those checked in to the meeting now; their written proxies carry over to the ballot.
+          sql`INSERT OR IGNORE INTO poll_roll (poll_id, resident_id)
+            SELECT ${p.id}, a.resident_id FROM meeting_attendance a
+            JOIN meeting_items i ON i.meeting_id = a.meeting_id
+            WHERE i.id = ${p.meetingItemId} AND ${scheduled}`,
+          sql`INSERT OR IGNORE INTO poll_proxies (poll_id, grantor_id, holder_id, note, recorded_by, at)
+            SELECT ${p.id}, a.resident_id, a.proxy_holder_id, '会议书面委托', a.recorded_by, ${now}
+            FROM meeting_attendance a JOIN meeting_items i ON i.meeting_id = a.meeting_id
+            WHERE i.id = ${p.meetingItemId} AND a.method = 'proxy' AND a.proxy_holder_id IS NOT NULL AND ${scheduled}`,
+        ]
+      : [
+          sql`INSERT OR IGNORE INTO poll_roll (poll_id, resident_id)
+            SELECT ${p.id}, id FROM residents
+            WHERE community_id = ${p.communityId} AND status = 'active' AND ${registryRule(p)} AND ${scheduled}`,
+        ];
   await guardedBatch(db, [
-    sql`INSERT OR IGNORE INTO poll_roll (poll_id, resident_id)
-      SELECT ${p.id}, id FROM residents
-      WHERE community_id = ${p.communityId} AND status = 'active' AND ${who}
-        AND EXISTS (SELECT 1 FROM polls WHERE id = ${p.id} AND status = 'scheduled')`,
+    ...roll,
     sql`UPDATE polls SET status = 'open', opened_at = ${now}, updated_at = ${now},
         eligible_count = (SELECT count(*) FROM poll_roll WHERE poll_id = ${p.id})
       WHERE id = ${p.id} AND status = 'scheduled'`,
   ]);
+}
+
+/** The registry rule of a poll's roll: adults on the opening day, household representatives, or representatives. */
+function registryRule(p: Poll) {
+  return p.eligibility === "adults"
+    ? sql`birth_date <= ${adultBornOnOrBefore(p.opensAt)}`
+    : p.eligibility === "household_reps"
+      ? sql`is_household_rep = 1`
+      : sql`is_representative = 1`;
+}
+
+/**
+ * A ballot on a meeting's agenda item decides the item like a show of hands would: its counts,
+ * the roll as those present, the rule set's decision rule, and a decision if it passed.
+ */
+async function itemOutcome(db: DB, p: Poll, t: Tally, at: number): Promise<Statement[]> {
+  if (p.eligibility !== "meeting_attendees" || !p.meetingItemId) return [];
+  const item = (
+    await db
+      .select({
+        id: meetingItems.id,
+        meetingId: meetingItems.meetingId,
+        title: meetingItems.title,
+        proposedResolution: meetingItems.proposedResolution,
+        result: meetingItems.result,
+        ruleSet: meetings.ruleSet,
+        kind: meetings.kind,
+      })
+      .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+      .where(eq(meetingItems.id, p.meetingItemId))
+  )[0];
+  if (!item || item.result) return [];
+  const count = (id: string) => t.options.find((o) => o.id === id)?.count ?? 0;
+  const outcome = decideItem(item.ruleSet as RuleSetId, item.kind as MeetingKind, t.eligible, count("yes"));
+  return [
+    db
+      .update(meetingItems)
+      .set({
+        result: outcome.result,
+        votesFor: count("yes"),
+        votesAgainst: count("no"),
+        votesAbstain: count("abstain"),
+        presentAtVote: t.eligible,
+        outcomeNote: `以${p.secret ? "无记名" : "记名"}投票方式表决（投票编号 ${p.id}）`,
+        decidedAt: at,
+      })
+      .where(and(eq(meetingItems.id, item.id), isNull(meetingItems.result))),
+    ...(outcome.result === "passed"
+      ? [
+          db
+            .insert(decisions)
+            .values({
+              id: newId(at),
+              communityId: p.communityId,
+              meetingId: item.meetingId,
+              itemId: item.id,
+              title: item.title,
+              resolution: item.proposedResolution || item.title,
+              decidedAt: at,
+              status: "planned",
+              progress: 0,
+              updatedAt: at,
+            })
+            .onConflictDoNothing(),
+        ]
+      : []),
+  ];
 }
 
 /**
@@ -82,54 +162,62 @@ async function finishClose(db: DB, p: Poll, actor: { id: string; displayName: st
           .from(reviewOutcomes)
           .where(and(eq(reviewOutcomes.communityId, p.communityId), eq(reviewOutcomes.year, p.reviewYear - 1)))
       : [];
-  await withChainRetry(async () => {
-    const log = await logEntryInsert(db, p.communityId, {
-      kind: "poll.result",
-      recordId: p.id,
-      version: 1,
-      contentHash: hash,
-      at: now,
-    });
-    await db.batch([
-      db
-        .update(polls)
-        .set({ result, resultHash: hash, updatedAt: now })
-        .where(and(eq(polls.id, p.id), sql`${polls.resultHash} IS NULL`)),
-      ...t.members.map((m) => {
-        const history = [
-          ...previous.filter((h) => h.memberName === m.label),
-          { year: p.reviewYear!, incompetentMajority: m.incompetentMajority },
-        ];
-        return db
-          .insert(reviewOutcomes)
-          .values({
-            pollId: p.id,
-            communityId: p.communityId,
-            year: p.reviewYear!,
-            memberName: m.label,
-            post: m.post ?? "",
-            competent: m.competent,
-            basic: m.basic,
-            incompetent: m.incompetent,
-            ballotsCast: t.cast,
-            incompetentMajority: m.incompetentMajority,
-            endsPost: endsPost(history, p.reviewYear!),
-          })
-          .onConflictDoNothing();
-      }),
-      log.query,
-      auditInsert(db, {
-        streetId: community.streetId,
-        communityId: p.communityId,
-        actor,
-        action: "poll.close",
-        entity: "poll",
-        entityId: p.id,
-        after: { cast: t.cast, eligible: t.eligible, passed: t.passed, resultHash: hash },
+  const decided = await itemOutcome(db, p, t, now);
+  // Two finishers (a reader repairing while the closer finishes) both get here: the log's unique
+  // record version fails the second batch whole, so the result, the log and the audit land once.
+  try {
+    await withChainRetry(async () => {
+      const log = await logEntryInsert(db, p.communityId, {
+        kind: "poll.result",
+        recordId: p.id,
+        version: 1,
+        contentHash: hash,
         at: now,
-      }),
-    ]);
-  });
+      });
+      await runBatch(db, [
+        ...decided,
+        db
+          .update(polls)
+          .set({ result, resultHash: hash, updatedAt: now })
+          .where(and(eq(polls.id, p.id), sql`${polls.resultHash} IS NULL`)),
+        ...t.members.map((m) => {
+          const history = [
+            ...previous.filter((h) => h.memberName === m.label),
+            { year: p.reviewYear!, incompetentMajority: m.incompetentMajority },
+          ];
+          return db
+            .insert(reviewOutcomes)
+            .values({
+              pollId: p.id,
+              communityId: p.communityId,
+              year: p.reviewYear!,
+              memberName: m.label,
+              post: m.post ?? "",
+              competent: m.competent,
+              basic: m.basic,
+              incompetent: m.incompetent,
+              ballotsCast: t.cast,
+              incompetentMajority: m.incompetentMajority,
+              endsPost: endsPost(history, p.reviewYear!),
+            })
+            .onConflictDoNothing();
+        }),
+        log.query,
+        auditInsert(db, {
+          streetId: community.streetId,
+          communityId: p.communityId,
+          actor,
+          action: "poll.close",
+          entity: "poll",
+          entityId: p.id,
+          after: { cast: t.cast, eligible: t.eligible, passed: t.passed, resultHash: hash },
+          at: now,
+        }),
+      ]);
+    });
+  } catch (e) {
+    if (!alreadyLogged(e)) throw e;
+  }
 }
 
 /** Brings one poll up to date with the clock (open when due, close when over) and returns it fresh. */

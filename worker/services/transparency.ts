@@ -41,7 +41,15 @@ export async function withChainRetry<T>(attempt: () => Promise<T>, tries = 4): P
       return await attempt();
     } catch (e) {
       const text = String((e as { cause?: unknown })?.cause ?? e);
-      if (i >= tries || !/UNIQUE constraint failed: transparency_log/.test(text)) throw e;
+      if (i >= tries || !/UNIQUE constraint failed: transparency_log\.community_id, transparency_log\.seq/.test(text))
+        throw e;
     }
   }
+}
+
+/** A batch failed because this version of the record is already in the log (someone else logged it). */
+export function alreadyLogged(e: unknown): boolean {
+  return /UNIQUE constraint failed: transparency_log\.community_id, transparency_log\.kind/.test(
+    String((e as { cause?: unknown })?.cause ?? e),
+  );
 }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `transparency_log_record_version_uq` ON `transparency_log` (`community_id`,`kind`,`record_id`,`version`);
