@@ -110,6 +110,7 @@ const zh = {
   "mtgpub.decisions.status": "执行进度",
   "mtgpub.decisions.timeline": "进展记录",
   "mtgpub.decisions.noUpdates": "暂无进展记录。",
+  "mtgpub.decisions.files": "本条进展的附件",
   "mtgpub.decisions.meetings": "查看全部会议",
   "mtgpub.decisions.count": "共 {n} 项",
   "mtgpub.decisions.openData": "开放数据",
@@ -121,6 +122,8 @@ const zh = {
   "mtgpub.dstatus.stalled": "受阻",
 
   "mtgpub.checkin.title": "会议签到",
+
+  "mtgpub.itemFiles": "本议题材料",
   "mtgpub.checkin.loginFirst": "签到须使用本人的账号。请先用手机号和密码登录，登录后会回到本页。",
   "mtgpub.checkin.noAccount": "还没有账号？请向社区工作人员领取账号激活信。",
   "mtgpub.checkin.login": "登录后签到",
@@ -254,6 +257,7 @@ const en: Record<keyof typeof zh, string> = {
   "mtgpub.decisions.status": "Progress",
   "mtgpub.decisions.timeline": "Progress record",
   "mtgpub.decisions.noUpdates": "No progress recorded yet.",
+  "mtgpub.decisions.files": "Files of this update",
   "mtgpub.decisions.meetings": "All meetings",
   "mtgpub.decisions.count": "{n} in all",
   "mtgpub.decisions.openData": "Open data",
@@ -265,6 +269,8 @@ const en: Record<keyof typeof zh, string> = {
   "mtgpub.dstatus.stalled": "Stalled",
 
   "mtgpub.checkin.title": "Meeting check-in",
+
+  "mtgpub.itemFiles": "Papers for this item",
   "mtgpub.checkin.loginFirst":
     "Check in with your own resident account. Log in with your phone number and password; you will come back here.",
   "mtgpub.checkin.noAccount": "No account yet? Ask the community staff for your activation letter.",

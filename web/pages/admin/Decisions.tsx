@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { MAX_ATTACHMENTS_PER_NOTICE } from "../../../shared/rules/attachments";
 import {
   createFormErrors,
   Field,
@@ -10,6 +11,8 @@ import {
   SuccessNote,
   type Note,
 } from "../../components/console/Field";
+import { FileList, FileUpload } from "../../components/console/FileList";
+import { uploadFile, type UploadedFile } from "../../components/console/upload";
 import { isWriter, useConsoleUser } from "../../components/console/user";
 import { Empty, ErrorBox, Loading } from "../../components/States";
 import { t, type Key } from "../../i18n";
@@ -99,6 +102,9 @@ function DecisionCard(props: { d: Decision; keeper: boolean; onDone: (n: Note | 
                       <span class="meta">{formatDateTime(u.at)}</span>
                     </div>
                     <p class="pre-line">{u.note}</p>
+                    <Show when={u.attachments.length}>
+                      <FileList files={u.attachments} testid="decision-file" label={t("mtg.files.title")} />
+                    </Show>
                   </li>
                 )}
               </For>
@@ -121,8 +127,13 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
   );
   const [progress, setProgress] = createSignal(String(props.d.progress));
   const [text, setText] = createSignal("");
+  // Files uploaded for this update; taking one off the list just leaves its id out of the post.
+  const [pending, setPending] = createSignal<UploadedFile[]>([]);
+  const [uploading, setUploading] = createSignal(false);
+  // A fresh upload field after each post (its "uploaded …" line belongs to the update just posted).
+  const [round, setRound] = createSignal(1);
   const post = createMutation(() => ({
-    mutationFn: (input: { status: DecisionStatus; progress: number; note: string }) =>
+    mutationFn: (input: { status: DecisionStatus; progress: number; note: string; attachmentIds: string[] }) =>
       api.decisions.addUpdate.mutate({ decisionId: props.d.id, ...input }),
     onMutate: () => {
       errors.clear();
@@ -131,6 +142,8 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
     onError: (err: unknown) => errors.set(err),
     onSuccess: async () => {
       setText("");
+      setPending([]);
+      setRound((n) => n + 1);
       props.onDone(note("mtg.dl.posted"));
       await qc.invalidateQueries({ queryKey: ["decisions.list"] });
     },
@@ -147,8 +160,9 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
     if (progress().trim() === "" || !Number.isInteger(p) || p < 0 || p > 100)
       problems.progress = t("mtg.dl.progressBad");
     if (text().trim().length < 2) problems.note = t("mtg.dl.noteShort");
+    if (uploading()) problems.attachmentIds = t("mtg.files.waitUpload");
     if (Object.keys(problems).length) return errors.setFields(problems);
-    post.mutate({ status: status(), progress: p, note: text().trim() });
+    post.mutate({ status: status(), progress: p, note: text().trim(), attachmentIds: pending().map((f) => f.id) });
   };
   return (
     <form class="form mtg-update-form" novalidate onSubmit={submit} data-testid="dec-update-form">
@@ -208,12 +222,56 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
           {...fieldAria(id("note"), errors.field("note"), true)}
         />
       </Field>
+      <Show when={pending().length}>
+        <div class="field">
+          <strong>{t("mtg.files.pending")}</strong>
+          <FileList
+            files={pending()}
+            testid="decision-file"
+            pending
+            label={t("mtg.files.pending")}
+            actions={(f) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                data-action="dec-file-unlist"
+                aria-label={t("mtg.files.unlistLabel", { name: f.name })}
+                onClick={() => setPending((list) => list.filter((x) => x.id !== f.id))}
+              >
+                {t("mtg.files.unlist")}
+              </button>
+            )}
+          />
+          <div class="hint">{t("mtg.files.pendingNote")}</div>
+        </div>
+      </Show>
+      <Show when={round()} keyed>
+        <FileUpload
+          id={id("file")}
+          testid="decision-file-input"
+          label={
+            <>
+              {t("mtg.files.add")}
+              <span class="sr-only">{t("mtg.files.addFor", { item: props.d.title })}</span>
+            </>
+          }
+          hint={t("mtg.files.decisionHint")}
+          remaining={MAX_ATTACHMENTS_PER_NOTICE - pending().length}
+          disabled={post.isPending}
+          upload={(file, onProgress) =>
+            uploadFile(`/files/decisions/${encodeURIComponent(props.d.id)}`, file, onProgress)
+          }
+          onUploaded={(file) => setPending((list) => [...list, file])}
+          onBusy={setUploading}
+        />
+      </Show>
+      <Show when={errors.field("attachmentIds")}>{(e) => <div class="error">{e()}</div>}</Show>
       <div class="btn-row">
         <button
           type="submit"
           class="btn btn-primary"
           data-action="dec-post-update"
-          disabled={post.isPending}
+          disabled={post.isPending || uploading()}
           aria-busy={post.isPending ? "true" : undefined}
         >
           {t("mtg.dl.update")}

@@ -3,8 +3,11 @@ import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-que
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore, produce, unwrap } from "solid-js/store";
 import { kindsFor, ruleFor, type Basis, type MeetingKind, type RuleSetId } from "../../../shared/rules/meetings";
+import { MAX_ATTACHMENTS_PER_NOTICE } from "../../../shared/rules/attachments";
 import { createFormErrors, Field, fieldAria, FormAlert, type FormErrors } from "../../components/console/Field";
+import { FileList, FileUpload, type ListedFile } from "../../components/console/FileList";
 import { parseBeijingLocal, toBeijingLocal } from "../../components/console/time";
+import { uploadFile } from "../../components/console/upload";
 import { isWriter, useConsoleUser } from "../../components/console/user";
 import { ErrorBox, Loading } from "../../components/States";
 import { t } from "../../i18n";
@@ -16,7 +19,15 @@ import { basisLabel, BASES, communityRuleSet, kindLabel, ruleSetLabel, RuleList 
 const SUBKINDS = ["议事会", "听证会", "恳谈会"] as const;
 type Subkind = (typeof SUBKINDS)[number];
 
-type ItemRow = { key: number; title: string; description: string; proposedResolution: string };
+/** An agenda row; `id` and `attachments` only for items already saved (new rows get their id on saving). */
+type ItemRow = {
+  key: number;
+  id?: string;
+  title: string;
+  description: string;
+  proposedResolution: string;
+  attachments: ListedFile[];
+};
 
 export type MeetingDraft = {
   kind: MeetingKind;
@@ -27,7 +38,8 @@ export type MeetingDraft = {
   place: string;
   startsAt: number;
   urgentReason?: string;
-  items: { title: string; description: string; proposedResolution: string }[];
+  /** A saved item is sent with its id, so it keeps its id and its files. */
+  items: { id?: string; title: string; description: string; proposedResolution: string }[];
 };
 
 type Initial = {
@@ -39,7 +51,7 @@ type Initial = {
   place: string;
   startsAt: number | null;
   urgentReason: string | null;
-  items: { title: string; description: string; proposedResolution: string }[];
+  items: { id: string; title: string; description: string; proposedResolution: string; attachments: ListedFile[] }[];
 };
 
 const DAY = 86_400_000;
@@ -147,15 +159,21 @@ function EditMeeting(props: { id: string }) {
                 startsAt: m.startsAt,
                 urgentReason: m.urgentReason,
                 items: m.items.map((it) => ({
+                  id: it.id,
                   title: it.title,
                   description: it.description,
                   proposedResolution: it.proposedResolution,
+                  attachments: it.attachments.map((a) => ({ ...a })),
                 })),
               }}
               busy={update.isPending}
               errors={errors}
               onDirty={setDirty}
               onSave={(d) => update.mutate(d)}
+              // The meeting page lists the files too: refetch it when it is next shown, not this form.
+              onFilesChanged={() =>
+                qc.invalidateQueries({ queryKey: ["meetings.manage", props.id], refetchType: "none" })
+              }
             />
           )}
         </Match>
@@ -175,6 +193,7 @@ function MeetingForm(props: {
   errors: FormErrors;
   onSave: (draft: MeetingDraft) => void;
   onDirty: (dirty: boolean) => void;
+  onFilesChanged?: () => unknown;
 }) {
   const user = useConsoleUser();
   const community = () => user().community?.kind;
@@ -190,6 +209,7 @@ function MeetingForm(props: {
   const [start, setStart] = createSignal(init?.startsAt ? toBeijingLocal(init.startsAt) : "");
   const [urgent, setUrgent] = createSignal(init?.urgentReason ?? "");
   const [items, setItems] = createStore<ItemRow[]>((init?.items ?? []).map((it) => ({ key: nextKey++, ...it })));
+  const [uploads, setUploads] = createSignal(0);
 
   const snapshot = () =>
     JSON.stringify([
@@ -201,7 +221,7 @@ function MeetingForm(props: {
       place(),
       start(),
       urgent(),
-      items.map((it) => [it.title, it.description, it.proposedResolution]),
+      items.map((it) => [it.id, it.title, it.description, it.proposedResolution]),
     ]);
   const initialSnapshot = snapshot();
   const touch = () => props.onDirty(snapshot() !== initialSnapshot);
@@ -229,7 +249,7 @@ function MeetingForm(props: {
   };
 
   const addItem = () => {
-    setItems(items.length, { key: nextKey++, title: "", description: "", proposedResolution: "" });
+    setItems(items.length, { key: nextKey++, title: "", description: "", proposedResolution: "", attachments: [] });
     touch();
     queueMicrotask(() => document.getElementById(`mtg-item-${items.length - 1}-title`)?.focus());
   };
@@ -244,6 +264,17 @@ function MeetingForm(props: {
     touch();
   };
   const remove = (i: number) => {
+    const it = items[i];
+    if (
+      it.attachments.length &&
+      !window.confirm(
+        t("mtg.files.removeItemConfirm", {
+          title: it.title || t("mtg.edit.itemN", { n: i + 1 }),
+          n: it.attachments.length,
+        }),
+      )
+    )
+      return;
     setItems((arr) => arr.filter((_, j) => j !== i));
     touch();
   };
@@ -274,6 +305,7 @@ function MeetingForm(props: {
       startsAt: startsAt()!,
       urgentReason: shortNotice() && urgent().trim() ? urgent().trim() : undefined,
       items: unwrap(items).map((it) => ({
+        id: it.id,
         title: it.title.trim(),
         description: it.description.trim(),
         proposedResolution: it.proposedResolution.trim(),
@@ -462,6 +494,7 @@ function MeetingForm(props: {
       <fieldset class="mtg-items">
         <legend>{t("mtg.edit.items")}</legend>
         <p class="hint">{t("mtg.edit.itemsHint")}</p>
+        <p class="hint">{t("mtg.files.agendaNote")}</p>
         <Show when={items.length} fallback={<p class="muted">{t("mtg.edit.noItems")}</p>}>
           <ol class="mtg-item-list">
             <For each={items}>
@@ -555,6 +588,19 @@ function MeetingForm(props: {
                         {...fieldAria(id("resolution"), err(`items.${i()}.proposedResolution`), true)}
                       />
                     </Field>
+                    <ItemFiles
+                      item={it}
+                      n={i() + 1}
+                      onUploaded={(itemId, file) => {
+                        setItems(
+                          (row) => row.id === itemId,
+                          "attachments",
+                          (files) => [...files, file],
+                        );
+                        props.onFilesChanged?.();
+                      }}
+                      onBusy={(busy) => setUploads((n) => n + (busy ? 1 : -1))}
+                    />
                   </li>
                 );
               }}
@@ -571,12 +617,60 @@ function MeetingForm(props: {
           type="submit"
           class="btn btn-primary"
           data-action="mtg-save"
-          disabled={props.busy}
+          disabled={props.busy || uploads() > 0}
           aria-busy={props.busy ? "true" : undefined}
         >
           {t("mtg.edit.save")}
         </button>
+        <Show when={uploads() > 0}>
+          <span class="meta">{t("mtg.files.waitUpload")}</span>
+        </Show>
       </div>
     </form>
+  );
+}
+
+/** An agenda item's papers: listed with links, and uploaded straight away once the item is saved. */
+function ItemFiles(props: {
+  item: ItemRow;
+  n: number;
+  onUploaded: (itemId: string, file: ListedFile) => void;
+  onBusy: (busy: boolean) => void;
+}) {
+  const label = () => t("mtg.edit.itemN", { n: props.n });
+  return (
+    <div class="mtg-item-files" role="group" aria-label={t("mtg.files.listOf", { item: label() })}>
+      <strong>{t("mtg.files.title")}</strong>
+      <Show when={props.item.id} keyed fallback={<p class="hint">{t("mtg.files.saveFirst")}</p>}>
+        {(itemId) => (
+          <>
+            <Show when={props.item.attachments.length} fallback={<p class="meta">{t("mtg.files.none")}</p>}>
+              <FileList
+                files={props.item.attachments}
+                testid="item-file"
+                label={t("mtg.files.listOf", { item: label() })}
+              />
+            </Show>
+            <FileUpload
+              id={`mtg-item-file-${itemId}`}
+              testid="item-file-input"
+              label={
+                <>
+                  {t("mtg.files.add")}
+                  <span class="sr-only">{t("mtg.files.addFor", { item: label() })}</span>
+                </>
+              }
+              hint={t("mtg.files.itemHint")}
+              remaining={MAX_ATTACHMENTS_PER_NOTICE - props.item.attachments.length}
+              upload={(file, onProgress) =>
+                uploadFile(`/files/meeting-items/${encodeURIComponent(itemId)}`, file, onProgress)
+              }
+              onUploaded={(file) => props.onUploaded(itemId, file)}
+              onBusy={props.onBusy}
+            />
+          </>
+        )}
+      </Show>
+    </div>
   );
 }

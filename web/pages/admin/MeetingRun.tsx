@@ -13,6 +13,7 @@ import {
   SuccessNote,
   type Note,
 } from "../../components/console/Field";
+import { FileList } from "../../components/console/FileList";
 import { isWriter, useConsoleUser } from "../../components/console/user";
 import { ErrorBox, Loading } from "../../components/States";
 import { t, type Key } from "../../i18n";
@@ -257,6 +258,7 @@ function Run(props: { m: Manage }) {
                     <Show when={it.proposedResolution}>
                       <p class="meta">{t("mtg.run.resolution", { text: it.proposedResolution })}</p>
                     </Show>
+                    <ItemFiles item={it} />
                   </li>
                 )}
               </For>
@@ -555,6 +557,19 @@ function OpenMeeting(props: {
   );
 }
 
+/** An agenda item's papers as links (read-only here: they are added in the meeting editor). */
+function ItemFiles(props: { item: Item }) {
+  return (
+    <Show when={props.item.attachments.length}>
+      <FileList
+        files={props.item.attachments}
+        testid="item-file"
+        label={t("mtg.files.listOf", { item: props.item.title })}
+      />
+    </Show>
+  );
+}
+
 /** An item's title, resolution and, once decided, its result and counts. */
 function ItemHead(props: { item: Item }) {
   const it = () => props.item;
@@ -572,6 +587,7 @@ function ItemHead(props: { item: Item }) {
       <Show when={it().proposedResolution}>
         <p class="meta">{t("mtg.run.resolution", { text: it().proposedResolution })}</p>
       </Show>
+      <ItemFiles item={it()} />
       <Show when={it().result && it().votesFor !== null}>
         <p class="mtg-counts" data-testid="mtg-counts">
           {t("mtg.vote.counts", {
@@ -709,7 +725,19 @@ function VoteForm(props: { m: Manage; item: Item; present: number; onDone: (n: N
         >
           {noRoll() ? t("mtg.vote.submitAdvisory") : t("mtg.vote.submit")}
         </button>
+        <Show when={!noRoll()}>
+          <A
+            class="btn"
+            data-testid="mtg-item-ballot"
+            href={`/admin/polls/new?item=${encodeURIComponent(props.item.id)}&itemTitle=${encodeURIComponent(props.item.title)}`}
+          >
+            {t("mtg.vote.byBallot")}
+          </A>
+        </Show>
       </div>
+      <Show when={!noRoll()}>
+        <p class="meta">{t("mtg.vote.byBallotHint")}</p>
+      </Show>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, Show, createEffect } from "solid-js";
+import { FileList } from "../../components/console/FileList";
 import { Empty } from "../../components/States";
 import { PageQuery } from "../../components/public/PageQuery";
 import { communityQuery } from "../../components/public/queries";
@@ -99,6 +100,13 @@ export default function Decisions() {
                                   <span>{t("mtgpub.progress", { n: u.progress })}</span>
                                 </div>
                                 <p class="mtgpub-pre">{u.note}</p>
+                                <Show when={u.attachments.length > 0}>
+                                  <FileList
+                                    files={u.attachments}
+                                    testid="decision-file"
+                                    label={t("mtgpub.decisions.files")}
+                                  />
+                                </Show>
                               </li>
                             )}
                           </For>

@@ -9,6 +9,7 @@ import { meetingsPublicStrings } from "../../i18n/meetings-public";
 import { formatDateTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
 import { ruleFor, type Basis, type Fraction, type MeetingKind, type RuleSetId } from "../../../shared/rules/meetings";
+import { FileList } from "../../components/console/FileList";
 import {
   DecisionStatusBadge,
   ProgressBar,
@@ -242,6 +243,20 @@ export default function MeetingPage() {
                           <Show when={it.outcomeNote}>
                             <p>{t("mtgpub.outcome", { text: it.outcomeNote ?? "" })}</p>
                           </Show>
+                          <Show when={it.attachments.length > 0}>
+                            <FileList files={it.attachments} testid="item-file" label={t("mtgpub.itemFiles")} />
+                          </Show>
+                          <For each={it.polls}>
+                            {(poll) => (
+                              <p class="card-more" data-testid="item-poll" data-status={poll.status}>
+                                <A href={`/${params.street}/${params.community}/polls/${encodeURIComponent(poll.id)}`}>
+                                  {t("pub.home.polls")}
+                                  {lang() === "zh" ? "：" : ": "}
+                                  {poll.title} →
+                                </A>
+                              </p>
+                            )}
+                          </For>
                           <Show when={it.decision}>
                             {(d) => (
                               <div class="mtgpub-decision" data-testid="item-decision">
