@@ -47,6 +47,13 @@ const AdminMeetingRun = lazy(() => import("./pages/admin/MeetingRun"));
 const AdminMeetingLive = lazy(() => import("./pages/admin/MeetingLive"));
 const AdminDecisions = lazy(() => import("./pages/admin/Decisions"));
 const Petitions = lazy(() => import("./pages/public/Petitions"));
+const Polls = lazy(() => import("./pages/public/Polls"));
+const PollPage = lazy(() => import("./pages/public/PollPage"));
+const MyVotes = lazy(() => import("./pages/resident/Votes"));
+const AdminPolls = lazy(() => import("./pages/admin/Polls"));
+const AdminPollEditor = lazy(() => import("./pages/admin/PollEditor"));
+const AdminPollManage = lazy(() => import("./pages/admin/PollManage"));
+const StreetDemocracy = lazy(() => import("./pages/street/Democracy"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -59,6 +66,7 @@ export function App() {
       <Route path="/login" component={Login} />
       <Route path="/account" component={Account} />
       <Route path="/me" component={Me} />
+      <Route path="/me/votes" component={MyVotes} />
       <Route path="/admin" component={AdminShell}>
         <Route path="/" component={AdminNotices} />
         <Route path="/notices" component={AdminNotices} />
@@ -83,12 +91,17 @@ export function App() {
         <Route path="/meetings/:id" component={AdminMeetingRun} />
         <Route path="/meetings/:id/edit" component={AdminMeetingEditor} />
         <Route path="/decisions" component={AdminDecisions} />
+        <Route path="/polls" component={AdminPolls} />
+        <Route path="/polls/new" component={AdminPollEditor} />
+        <Route path="/polls/:id" component={AdminPollManage} />
+        <Route path="/polls/:id/edit" component={AdminPollEditor} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
         <Route path="/staff" component={StreetStaff} />
         <Route path="/audit" component={StreetAudit} />
         <Route path="/finance" component={StreetFinance} />
+        <Route path="/democracy" component={StreetDemocracy} />
       </Route>
       <Route path="/:street/:community" component={CommunityHome} />
       <Route path="/:street/:community/notices" component={NoticeList} />
@@ -102,6 +115,8 @@ export function App() {
       <Route path="/:street/:community/meetings/:id/check-in" component={MeetingCheckIn} />
       <Route path="/:street/:community/decisions" component={Decisions} />
       <Route path="/:street/:community/petitions" component={Petitions} />
+      <Route path="/:street/:community/polls" component={Polls} />
+      <Route path="/:street/:community/polls/:id" component={PollPage} />
       <Route path="/:street/:community/finance" component={FinanceIndex} />
       <Route path="/:street/:community/finance/:period" component={FinancePeriod} />
       <Route path="/:street/:community/finance/:period/print" component={FinancePrint} />

@@ -4,6 +4,7 @@ import { registryStrings } from "./registry";
 import { registryImportStrings } from "./registry-import";
 import { financeConsoleStrings } from "./finance-console";
 import { meetingsConsoleStrings } from "./meetings-console";
+import { pollsConsoleStrings } from "./polls-console";
 
 // Imported for its effect by the console shells: the consoles' strings load with their code.
 registerStrings(adminFace);
@@ -11,3 +12,4 @@ registerStrings(registryStrings);
 registerStrings(registryImportStrings);
 registerStrings(financeConsoleStrings);
 registerStrings(meetingsConsoleStrings);
+registerStrings(pollsConsoleStrings);

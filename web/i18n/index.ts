@@ -31,7 +31,9 @@ export type Key =
   | keyof typeof import("./meetings-public").meetingsPublicStrings.zh
   | keyof typeof financeConsoleStrings.zh
   | keyof typeof meetingsConsoleStrings.zh
-  | keyof typeof import("./petitions").petitionStrings.zh;
+  | keyof typeof import("./petitions").petitionStrings.zh
+  | keyof typeof import("./polls-public").pollsPublicStrings.zh
+  | keyof typeof import("./polls-console").pollsConsoleStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

@@ -460,27 +460,12 @@ export const pollsRouter = router({
         .orderBy(asc(communityOfficials.sortOrder)),
     ]);
     const view = await publicView(ctx.db, p);
-    const item = p.meetingItemId
-      ? (
-          await ctx.db
-            .select({
-              id: meetingItems.id,
-              title: meetingItems.title,
-              meetingId: meetings.id,
-              meetingTitle: sql<string>`${meetings.title}`.as("meeting_title"),
-            })
-            .from(meetingItems)
-            .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
-            .where(eq(meetingItems.id, p.meetingItemId))
-        )[0]
-      : undefined;
     return {
       ...view,
       descriptionMd: p.descriptionMd,
       voted: voted.n,
       proxies: proxies.map((x) => ({ ...x, used: Boolean(x.used) })),
       committee: officials,
-      meetingItem: item ?? null,
       maxProxies: MAX_PROXIES,
       community: {
         street: ctx.scope.streetSlug,

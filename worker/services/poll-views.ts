@@ -1,5 +1,5 @@
-import { and, asc, count, eq } from "drizzle-orm";
-import { pollBallots, pollParticipation, residents } from "../../db/schema";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { meetingItems, meetings, pollBallots, pollParticipation, residents } from "../../db/schema";
 import { renderMarkdown } from "../../shared/markdown";
 import { maskName } from "../../shared/rules/masking";
 import { tally, RATINGS, type PollOption } from "../../shared/rules/polls";
@@ -27,6 +27,20 @@ async function liveCounts(db: DB, p: Poll) {
 export async function publicView(db: DB, p: Poll) {
   const closed = p.status === "closed";
   const live = closed ? null : await liveCounts(db, p);
+  const meetingItem = p.meetingItemId
+    ? ((
+        await db
+          .select({
+            id: meetingItems.id,
+            title: meetingItems.title,
+            meetingId: meetings.id,
+            meetingTitle: sql<string>`${meetings.title}`.as("meeting_title"),
+          })
+          .from(meetingItems)
+          .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+          .where(eq(meetingItems.id, p.meetingItemId))
+      )[0] ?? null)
+    : null;
   const result = closed ? (p.result as PollResult | null) : null;
   return {
     id: p.id,
@@ -48,6 +62,7 @@ export async function publicView(db: DB, p: Poll) {
     hideResults: p.hideResults,
     reviewYear: p.reviewYear,
     meetingItemId: p.meetingItemId,
+    meetingItem,
     status: p.status,
     cancelReason: p.cancelReason,
     eligibleCount: p.eligibleCount,

@@ -90,6 +90,11 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         label: t("mtg.nav.decisions"),
         match: (p) => p.startsWith("/admin/decisions"),
       });
+      list.push({
+        href: "/admin/polls",
+        label: t("pollc.nav.admin"),
+        match: (p) => p.startsWith("/admin/polls"),
+      });
     }
     if (isRegistryReader(role)) {
       list.push({

@@ -86,6 +86,11 @@ export default function CommunityHome() {
                 </A>
               </div>
 
+              <A href={`${base()}/polls`} class="card card-link" data-testid="polls-link">
+                <strong>{t("pub.home.polls")} →</strong>
+                <span class="meta">{t("pub.home.pollsHint")}</span>
+              </A>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>

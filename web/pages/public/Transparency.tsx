@@ -17,6 +17,7 @@ function kindLabel(e: Pick<LogEntry, "kind" | "version">): string {
   if (e.kind === "notice") return e.version > 1 ? t("pub.log.kind.correct") : t("pub.log.kind.publish");
   if (e.kind === "notice.withdrawal") return t("pub.log.kind.withdraw");
   if (e.kind === "finance.period") return t("pub.log.kind.finance");
+  if (e.kind === "poll.result") return t("pub.log.kind.poll");
   return e.kind;
 }
 
@@ -120,6 +121,7 @@ export default function Transparency() {
     retry: retryUnlessNotFound,
   }));
   const recordPath = (e: Pick<LogEntry, "kind" | "recordId" | "version">) => {
+    if (e.kind === "poll.result") return `${base()}/polls/${e.recordId}`;
     if (e.kind !== "finance.period")
       return noticePath(params.street, params.community, e.recordId, e.kind === "notice" ? e.version : undefined);
     const period = finance.data?.periods.find((p) => p.id === e.recordId)?.period;

@@ -120,6 +120,11 @@ function ResidentHome() {
               </div>
             </section>
 
+            <A href="/me/votes" class="card card-link" data-testid="my-votes-link">
+              <strong>{t("pub.home.myVotes")} →</strong>
+              <span class="meta">{t("pub.home.myVotesHint")}</span>
+            </A>
+
             <section class="card" aria-labelledby="read-h">
               <h2 id="read-h">{t("res.me.read")}</h2>
               <QueryView query={acks}>

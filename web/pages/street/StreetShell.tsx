@@ -48,6 +48,7 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
       ? [{ href: "/street/staff", label: t("str.nav.staff"), match: (p: string) => p === "/street/staff" }]
       : []),
     { href: "/street/finance", label: t("fin.nav.street"), match: (p) => p === "/street/finance" },
+    { href: "/street/democracy", label: t("pollc.nav.street"), match: (p) => p === "/street/democracy" },
     { href: "/street/audit", label: t("str.nav.audit"), match: (p) => p === "/street/audit" },
   ];
   return (
