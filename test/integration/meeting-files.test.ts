@@ -105,6 +105,16 @@ describe("agenda item papers", () => {
     expect(orphan?.meeting_item_id).toBeNull();
   });
 
+  it("an unpublished paper can be deleted; the item keeps the others", async () => {
+    const [, item] = await items(meetingId);
+    const spare = (await (await upload(staff, `meeting-items/${item.id}`, PDF, "多余.pdf")).json()) as Uploaded;
+    expect((await items(meetingId))[1].attachments.map((f) => f.id)).toEqual([plan.id, spare.id]);
+    expectOk(await staff.mutate("notices.removeAttachment", { id: spare.id }));
+    expect((await items(meetingId))[1].attachments.map((f) => f.id)).toEqual([plan.id]);
+    expect((await staff.fetch(`/files/${spare.id}`)).status).toBe(404);
+    expect(await env.FILES.get(`c/${hehua}/${spare.id}`)).toBeNull();
+  });
+
   it("become public with the announcement, listed under their item; no more files after that", async () => {
     expectOk(await staff.mutate("meetings.announce", { id: meetingId }));
     const m = expectOk(
@@ -115,6 +125,9 @@ describe("agenda item papers", () => {
     expect(file.status).toBe(200);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF);
 
+    // Public now: it can no longer be deleted.
+    const removal = await staff.mutate("notices.removeAttachment", { id: plan.id });
+    expect(removal.ok).toBe(false);
     const late = await upload(staff, `meeting-items/${first.id}`, PDF, "迟到的附件.pdf");
     expect(late.status).toBe(400);
     expect(((await late.json()) as { error: { message: string } }).error.message).toBe(

@@ -53,11 +53,16 @@ async function loadNotice(db: DB, scope: CommunityScope, id: string) {
   return row;
 }
 
+/** The community that owns an attachment (of a notice, an agenda item or a decision update). */
 const byAttachmentId: ScopeResolver<{ id: string }> = async (db, input) => {
   const row = (
-    await db.select({ noticeId: attachments.noticeId }).from(attachments).where(eq(attachments.id, input.id)).limit(1)
+    await db
+      .select({ communityId: attachments.communityId })
+      .from(attachments)
+      .where(eq(attachments.id, input.id))
+      .limit(1)
   )[0];
-  return row?.noticeId ? byNoticeId(db, { id: row.noticeId }) : null;
+  return row ? byCommunityId(db, row) : null;
 };
 
 export const noticesRouter = router({
@@ -411,7 +416,13 @@ export const noticesRouter = router({
           action: "attachment.remove",
           entity: "attachment",
           entityId: file.id,
-          before: { name: file.name, sha256: file.sha256, noticeId: file.noticeId },
+          before: {
+            name: file.name,
+            sha256: file.sha256,
+            noticeId: file.noticeId,
+            meetingItemId: file.meetingItemId,
+            decisionId: file.decisionId,
+          },
         }),
       ]);
       await ctx.env.FILES.delete(file.r2Key);

@@ -17,7 +17,7 @@ import { isWriter, useConsoleUser } from "../../components/console/user";
 import { Empty, ErrorBox, Loading } from "../../components/States";
 import { t, type Key } from "../../i18n";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { api } from "../../lib/trpc";
+import { api, errorMessage } from "../../lib/trpc";
 import { DecisionStatusBadge, type DecisionStatus } from "./Meetings";
 
 type Decision = Awaited<ReturnType<typeof api.decisions.list.query>>[number];
@@ -129,6 +129,21 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
   const [text, setText] = createSignal("");
   // Files uploaded for this update; taking one off the list just leaves its id out of the post.
   const [pending, setPending] = createSignal<UploadedFile[]>([]);
+  // A file taken off the list is deleted (it was never public), so it neither lingers nor counts.
+  const [removing, setRemoving] = createSignal(false);
+  const [removeError, setRemoveError] = createSignal<string | null>(null);
+  const discard = async (fileId: string) => {
+    setRemoving(true);
+    setRemoveError(null);
+    try {
+      await api.notices.removeAttachment.mutate({ id: fileId });
+      setPending((list) => list.filter((x) => x.id !== fileId));
+    } catch (err) {
+      setRemoveError(errorMessage(err));
+    } finally {
+      setRemoving(false);
+    }
+  };
   const [uploading, setUploading] = createSignal(false);
   // A fresh upload field after each post (its "uploaded …" line belongs to the update just posted).
   const [round, setRound] = createSignal(1);
@@ -236,13 +251,19 @@ function UpdateForm(props: { d: Decision; onDone: (n: Note | null) => void }) {
                 class="btn btn-small"
                 data-action="dec-file-unlist"
                 aria-label={t("mtg.files.unlistLabel", { name: f.name })}
-                onClick={() => setPending((list) => list.filter((x) => x.id !== f.id))}
+                disabled={removing()}
+                onClick={() => discard(f.id)}
               >
                 {t("mtg.files.unlist")}
               </button>
             )}
           />
           <div class="hint">{t("mtg.files.pendingNote")}</div>
+          <Show when={removeError()}>
+            <p class="error" role="alert">
+              {removeError()}
+            </p>
+          </Show>
         </div>
       </Show>
       <Show when={round()} keyed>

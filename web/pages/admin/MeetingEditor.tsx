@@ -12,7 +12,7 @@ import { isWriter, useConsoleUser } from "../../components/console/user";
 import { ErrorBox, Loading } from "../../components/States";
 import { t } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
-import { api } from "../../lib/trpc";
+import { api, errorMessage } from "../../lib/trpc";
 import { useUnsavedWarning } from "./NoticeEditor";
 import { basisLabel, BASES, communityRuleSet, kindLabel, ruleSetLabel, RuleList } from "./Meetings";
 
@@ -599,6 +599,14 @@ function MeetingForm(props: {
                         );
                         props.onFilesChanged?.();
                       }}
+                      onRemoved={(itemId, fileId) => {
+                        setItems(
+                          (row) => row.id === itemId,
+                          "attachments",
+                          (files) => files.filter((f) => f.id !== fileId),
+                        );
+                        props.onFilesChanged?.();
+                      }}
                       onBusy={(busy) => setUploads((n) => n + (busy ? 1 : -1))}
                     />
                   </li>
@@ -635,9 +643,17 @@ function ItemFiles(props: {
   item: ItemRow;
   n: number;
   onUploaded: (itemId: string, file: ListedFile) => void;
+  onRemoved: (itemId: string, fileId: string) => void;
   onBusy: (busy: boolean) => void;
 }) {
   const label = () => t("mtg.edit.itemN", { n: props.n });
+  const [removeError, setRemoveError] = createSignal<string | null>(null);
+  const remove = createMutation(() => ({
+    mutationFn: (f: { itemId: string; fileId: string }) => api.notices.removeAttachment.mutate({ id: f.fileId }),
+    onMutate: () => setRemoveError(null),
+    onError: (err: unknown) => setRemoveError(errorMessage(err)),
+    onSuccess: (_r, f) => props.onRemoved(f.itemId, f.fileId),
+  }));
   return (
     <div class="mtg-item-files" role="group" aria-label={t("mtg.files.listOf", { item: label() })}>
       <strong>{t("mtg.files.title")}</strong>
@@ -649,7 +665,24 @@ function ItemFiles(props: {
                 files={props.item.attachments}
                 testid="item-file"
                 label={t("mtg.files.listOf", { item: label() })}
+                actions={(f) => (
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    data-action="item-file-remove"
+                    aria-label={t("mtg.files.removeLabel", { name: f.name })}
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate({ itemId, fileId: f.id })}
+                  >
+                    {t("mtg.files.remove")}
+                  </button>
+                )}
               />
+            </Show>
+            <Show when={removeError()}>
+              <p class="error" role="alert">
+                {removeError()}
+              </p>
             </Show>
             <FileUpload
               id={`mtg-item-file-${itemId}`}
