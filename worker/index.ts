@@ -1,4 +1,5 @@
 import { advanceDuePolls } from "./services/polls";
+import { settleDueShifts } from "./services/volunteers";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { trpcServer } from "@hono/trpc-server";
@@ -54,6 +55,6 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const db = dbFor(env, null);
-    ctx.waitUntil(Promise.all([publishDueNotices(db), advanceDuePolls(db)]).then(() => undefined));
+    ctx.waitUntil(Promise.all([publishDueNotices(db), advanceDuePolls(db), settleDueShifts(db)]).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -11,6 +11,7 @@ import { financeRouter } from "./routers/finance";
 import { decisionsRouter, meetingsRouter } from "./routers/meetings";
 import { petitionsRouter } from "./routers/petitions";
 import { pollsRouter } from "./routers/polls";
+import { volunteersRouter } from "./routers/volunteers";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   decisions: decisionsRouter,
   petitions: petitionsRouter,
   polls: pollsRouter,
+  volunteers: volunteersRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { eq } from "drizzle-orm";
-import { communities, notices, streets } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { communities, notices, streets, volunteers } from "../db/schema";
 import type { Role } from "../db/schema";
 import { fieldLabel, isMessageKey, translate, validationMessage, type Lang } from "../shared/i18n/errors";
 import { dbFor, type DB } from "./db";
@@ -142,6 +142,43 @@ export function communityProcedure<S extends z.ZodType<object>>(
       if (!inScope) throw new DomainError("NOT_FOUND", "notFound.record");
       if (!roles.includes(user.role)) throw new DomainError("FORBIDDEN", "auth.forbidden");
       return next({ ctx: { ...ctx, user, db, scope } });
+    });
+}
+
+/** What a team-scoped procedure acts on: the team and its community. */
+export type TeamRef = { teamId: string; communityId: string; leaderVolunteerId: string | null };
+
+/**
+ * Community staff of the team's community, or the resident who leads the team (志愿者队长):
+ * leaders run their own team's shifts and roster from their resident login. Outside the
+ * community: NOT_FOUND; a resident who does not lead the team: FORBIDDEN.
+ */
+export function teamLeadProcedure<S extends z.ZodType<object>>(
+  input: S,
+  resolve: (db: DB, input: z.output<S>) => Promise<TeamRef | null>,
+) {
+  return t.procedure
+    .meta({ policy: "team:community_admin,community_staff,leader" })
+    .use(requireUser)
+    .input(input)
+    .use(async ({ ctx, input, next }) => {
+      const user = ctx.user;
+      const db = dbFor(ctx.env, user.streetId);
+      const team = await resolve(db, input as z.output<S>);
+      const scope = team ? await byCommunityId(db, team) : null;
+      if (!team || !scope || user.communityId !== scope.communityId)
+        throw new DomainError("NOT_FOUND", "notFound.record");
+      let asLeader = false;
+      if (user.role === "resident" && user.residentId && team.leaderVolunteerId) {
+        const lead = await db
+          .select({ id: volunteers.id })
+          .from(volunteers)
+          .where(and(eq(volunteers.id, team.leaderVolunteerId), eq(volunteers.residentId, user.residentId)));
+        asLeader = lead.length > 0;
+      }
+      if (!asLeader && user.role !== "community_admin" && user.role !== "community_staff")
+        throw new DomainError("FORBIDDEN", "auth.forbidden");
+      return next({ ctx: { ...ctx, user, db, scope, team, asLeader } });
     });
 }
 

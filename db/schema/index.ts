@@ -6,3 +6,4 @@ export * from "./registry";
 export * from "./finance";
 export * from "./meetings";
 export * from "./polls";
+export * from "./volunteers";

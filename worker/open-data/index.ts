@@ -1,8 +1,17 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
-import { and, asc, desc, eq, gt, ne } from "drizzle-orm";
-import { communities, polls, streets, transparencyLog } from "../../db/schema";
+import { and, asc, desc, eq, gt, gte, isNull, lt, ne, sql } from "drizzle-orm";
+import {
+  communities,
+  polls,
+  shifts,
+  streets,
+  teamMembers,
+  transparencyLog,
+  volunteers,
+  volunteerTeams,
+} from "../../db/schema";
 import { toCsv } from "../../shared/csv";
 import { NOTICE_CATEGORY_CODES, type NoticeCategory } from "../../shared/rules/categories";
 import { dbFor } from "../db";
@@ -17,6 +26,9 @@ import { publishedPeriod, publishedPeriods } from "../services/finance-views";
 import { decisionRegistry } from "../services/decisions";
 import { advanceDuePolls, current as currentPoll } from "../services/polls";
 import { choiceLabel, publicView, publishedBallots } from "../services/poll-views";
+import { teamMinutes } from "../services/volunteers";
+import { shanghaiDate } from "../../shared/rules/eligibility";
+import { hoursOf } from "../../shared/rules/volunteers";
 import { isPeriodKey } from "../../shared/rules/finance";
 import { formatYuan } from "../../shared/rules/money";
 
@@ -256,4 +268,74 @@ openData.get("/:street/:community/polls/:id/ballots.csv", async (c) => {
       : [b.receipt, b.voter, b.choice, choiceLabel(poll.options, b.choice)],
   );
   return csvResponse(c, `${scope.communitySlug}-poll-${poll.id}-ballots.csv`, toCsv(header, rows));
+});
+
+/**
+ * Volunteering in aggregate only (Art 20: no volunteer's name or record): each public team's
+ * members and hours this month and year, and this month's shifts planned and filled.
+ */
+openData.get("/:street/:community/volunteering", async (c) => {
+  const scope = await scopeOf(c);
+  const db = dbFor(c.env, scope.streetId);
+  const now = Date.now();
+  const month = Date.parse(`${shanghaiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
+  const year = Date.parse(`${shanghaiDate(now).slice(0, 4)}-01-01T00:00:00+08:00`);
+  const far = now + 366 * 86_400_000;
+  const [teams, members, byMonth, byYear, planned] = await db.batch([
+    db
+      .select({ id: volunteerTeams.id, name: volunteerTeams.name, kind: volunteerTeams.kind })
+      .from(volunteerTeams)
+      .where(
+        and(
+          eq(volunteerTeams.communityId, scope.communityId),
+          eq(volunteerTeams.isPublic, true),
+          isNull(volunteerTeams.archivedAt),
+        ),
+      )
+      .orderBy(asc(volunteerTeams.name)),
+    db
+      .select({ teamId: teamMembers.teamId, n: sql<number>`count(*)` })
+      .from(teamMembers)
+      .innerJoin(volunteers, eq(volunteers.id, teamMembers.volunteerId))
+      .where(and(eq(volunteers.communityId, scope.communityId), eq(teamMembers.status, "active")))
+      .groupBy(teamMembers.teamId),
+    teamMinutes(db, scope.communityId, month, far),
+    teamMinutes(db, scope.communityId, year, far),
+    db
+      .select({
+        teamId: shifts.teamId,
+        shifts: sql<number>`count(*)`,
+        places: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
+        filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = ${shifts.id} AND s.cancelled_at IS NULL)), 0)`,
+      })
+      .from(shifts)
+      .where(
+        and(
+          eq(shifts.communityId, scope.communityId),
+          isNull(shifts.cancelledAt),
+          gte(shifts.startsAt, month),
+          lt(shifts.startsAt, Date.parse(`${shanghaiDate(month + 32 * 86_400_000).slice(0, 7)}-01T00:00:00+08:00`)),
+        ),
+      )
+      .groupBy(shifts.teamId),
+  ]);
+  const hours = (rows: { teamId: string; minutes: number }[], id: string) =>
+    hoursOf(Number(rows.find((r) => r.teamId === id)?.minutes ?? 0));
+  return c.json({
+    street: scope.streetSlug,
+    community: scope.communitySlug,
+    month: shanghaiDate(now).slice(0, 7),
+    teams: teams.map((t) => {
+      const p = planned.find((x) => x.teamId === t.id);
+      return {
+        ...t,
+        members: Number(members.find((m) => m.teamId === t.id)?.n ?? 0),
+        hoursThisMonth: hours(byMonth, t.id),
+        hoursThisYear: hours(byYear, t.id),
+        shiftsThisMonth: Number(p?.shifts ?? 0),
+        placesThisMonth: Number(p?.places ?? 0),
+        placesFilledThisMonth: Number(p?.filled ?? 0),
+      };
+    }),
+  });
 });
