@@ -64,6 +64,8 @@ export type RegistrySeed = {
   /** Active 居民代表/村民代表, for the seeded representatives' meetings. */
   representatives: string[];
   householdReps: string[];
+  /** Active residents with what the other seeds need to pick volunteers by age. */
+  people: { id: string; name: string; birthDate: string; phone: string }[];
   statements: (gridWorkerUserId: string | null) => string[];
 };
 
@@ -211,6 +213,12 @@ export function registrySeed(o: {
     residentIds,
     representatives: activeResidents.filter((r) => r.is_representative).map((r) => r.id as string),
     householdReps: activeResidents.filter((r) => r.is_household_rep).map((r) => r.id as string),
+    people: activeResidents.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      birthDate: r.birth_date as string,
+      phone: r.phone as string,
+    })),
     statements: (gridWorkerUserId) => [
       ...grids.map((g, i) => insert("grids", { ...g, worker_user_id: i === 0 ? gridWorkerUserId : null, ...base })),
       ...rows.map(([table, row]) => insert(table, row)),

@@ -10,6 +10,7 @@ import { registrySeed } from "./seed-registry";
 import { financeSeed } from "./seed-finance";
 import { meetingSeed } from "./seed-meetings";
 import { pollSeed, weighted, type PollSeed } from "./seed-polls";
+import { patrolLeader, volunteerSeed } from "./seed-volunteers";
 import type { Rating } from "../shared/rules/polls";
 import { petitionThreshold } from "../shared/rules/meetings";
 import { periodOf, previousPeriod } from "../shared/rules/finance";
@@ -144,9 +145,12 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
     ["grid-worker", "赵网格", "grid_worker", hehua],
   ] as const;
   const hehuaRegistry = registrySeed({ communityId: hehua, kind: "urban", now, seed: 1 });
+  // The night patrol's leader: a resident with a login, who runs the team's shifts from a phone.
+  const leader = patrolLeader(hehuaRegistry.people, now, hehuaRegistry.demoResident.id);
   const liushuRegistry = registrySeed({ communityId: communityIds.liushu, kind: "village", now, seed: 2 });
   const userIds: Record<string, string> = {};
-  for (const [username, displayName, role, communityId] of logins) {
+  const residentLogins = [...logins, ["team-leader", leader.name, "resident", hehua]] as const;
+  for (const [username, displayName, role, communityId] of residentLogins) {
     const { salt, hash } = await hashPassword(DEMO_PASSWORD);
     userIds[username] = newId(now);
     sql.push(
@@ -157,8 +161,10 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
         username,
         display_name: displayName,
         role,
-        resident_id: username === "resident" ? hehuaRegistry.demoResident.id : null,
-        phone: username === "resident" ? hehuaRegistry.demoResident.phone : null,
+        resident_id:
+          username === "resident" ? hehuaRegistry.demoResident.id : username === "team-leader" ? leader.id : null,
+        phone:
+          username === "resident" ? hehuaRegistry.demoResident.phone : username === "team-leader" ? leader.phone : null,
         password_salt: salt,
         password_hash: hash,
         created_at: now - 300 * DAY,
@@ -606,6 +612,102 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
       ],
       updates: [{ daysAgo: 10, status: "in_progress", progress: 60, note: "已安装 24 盏，其余本月底前完成。" }],
       now,
+    }),
+  );
+
+  // Volunteer teams: the night patrol (risky, adults only, insured) and others, with hours served.
+  sql.push(
+    ...volunteerSeed({
+      communityId: hehua,
+      people: hehuaRegistry.people,
+      demoResidentId: hehuaRegistry.demoResident.id,
+      demoTeams: ["助老服务队"],
+      createdBy: userIds["community-staff"],
+      now,
+      seed: 21,
+      teams: [
+        {
+          name: "荷花夜间巡逻队",
+          kind: "patrol",
+          description:
+            "每周一、三、五晚间在小区及周边巡逻，关注消防通道、电动车充电和独居老人。须年满 18 周岁并登记意外保险。",
+          risky: true,
+          adultsOnly: true,
+          cancelCutoffHours: 12,
+          size: 8,
+          leader,
+          weekly: [1, 3, 5].map((weekday) => ({
+            weekday,
+            start: "20:00",
+            end: "22:00",
+            task: "夜间巡逻",
+            place: "社区东门集合",
+            capacity: 4,
+          })),
+          trainings: ["消防安全与应急处置培训"],
+        },
+        {
+          name: "助老服务队",
+          kind: "elderly_care",
+          description: "每周六上午上门探访独居和高龄老人，陪同就医、代购生活用品。",
+          cancelCutoffHours: 6,
+          size: 6,
+          weekly: [
+            {
+              weekday: 6,
+              start: "09:00",
+              end: "11:30",
+              task: "上门探访独居老人",
+              place: "社区党群服务中心",
+              capacity: 4,
+            },
+          ],
+        },
+        {
+          name: "邻里调解小组",
+          kind: "mediation",
+          description: "协助人民调解委员会化解邻里纠纷（噪音、漏水、停车等），每周三下午值班。",
+          cancelCutoffHours: 24,
+          size: 4,
+          weekly: [{ weekday: 3, start: "14:00", end: "17:00", task: "调解室值班", place: "社区调解室", capacity: 2 }],
+        },
+      ],
+    }),
+    ...volunteerSeed({
+      communityId: communityIds.liushu,
+      people: liushuRegistry.people,
+      demoResidentId: null,
+      demoTeams: [],
+      createdBy: userIds["liushu-admin"],
+      now,
+      seed: 22,
+      teams: [
+        {
+          name: "柳树村治安巡逻队",
+          kind: "patrol",
+          description: "农忙和节假日期间夜间巡逻，守护村民财产安全。",
+          risky: true,
+          adultsOnly: true,
+          cancelCutoffHours: 12,
+          size: 6,
+          weekly: [5, 6].map((weekday) => ({
+            weekday,
+            start: "21:00",
+            end: "23:30",
+            task: "村道夜间巡逻",
+            place: "村委会门口",
+            capacity: 3,
+          })),
+        },
+        {
+          name: "人居环境整治志愿队",
+          kind: "environment",
+          description: "每周日上午清理村道垃圾、整治河塘。",
+          cancelCutoffHours: 12,
+          size: 5,
+          weekly: [{ weekday: 0, start: "08:00", end: "10:00", task: "村道保洁", place: "文化礼堂", capacity: 5 }],
+        },
+      ],
     }),
   );
 

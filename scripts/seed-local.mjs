@@ -58,5 +58,6 @@ Demo logins (password demo12345):
   supervisor       supervisor of 荷花社区 (监督委员)
   resident         resident of 荷花社区 (居民; or log in with the phone 13800138000)
   grid-worker      grid worker of 荷花社区 (网格员)
+  team-leader      resident who leads 荷花社区's night patrol (巡逻队长)
   taoyuan-admin, liushu-admin   admins of 桃园社区 and 柳树村 (a village)
 `);
