@@ -94,16 +94,29 @@ const scopeColumns = {
   kind: communities.kind,
 };
 
+// A community's street, slugs, name and kind never change once created (the profile update
+// leaves them alone), so each isolate keeps what it has resolved: one D1 round trip less per call.
+const byIdMemo = new Map<string, CommunityScope>();
+
 /** The community named by `input.communityId`. */
-export const byCommunityId: ScopeResolver<{ communityId: string }> = async (db, input) =>
-  (
-    await db
-      .select(scopeColumns)
-      .from(communities)
-      .innerJoin(streets, eq(streets.id, communities.streetId))
-      .where(eq(communities.id, input.communityId))
-      .limit(1)
-  )[0] ?? null;
+export const byCommunityId: ScopeResolver<{ communityId: string }> = async (db, input) => {
+  const known = byIdMemo.get(input.communityId);
+  if (known) return known;
+  const row =
+    (
+      await db
+        .select(scopeColumns)
+        .from(communities)
+        .innerJoin(streets, eq(streets.id, communities.streetId))
+        .where(eq(communities.id, input.communityId))
+        .limit(1)
+    )[0] ?? null;
+  if (row) {
+    if (byIdMemo.size > 10_000) byIdMemo.clear();
+    byIdMemo.set(input.communityId, row);
+  }
+  return row;
+};
 
 /** The community that owns the notice `input.id`. */
 export const byNoticeId: ScopeResolver<{ id: string }> = async (db, input) =>
