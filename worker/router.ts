@@ -5,7 +5,6 @@ import { directoryRouter } from "./routers/directory";
 import { noticesRouter } from "./routers/notices";
 import { transparencyRouter } from "./routers/transparency";
 import { residentsRouter } from "./routers/residents";
-import { gridsRouter } from "./routers/grids";
 import { meRouter } from "./routers/me";
 import { financeRouter } from "./routers/finance";
 import { decisionsRouter, meetingsRouter } from "./routers/meetings";

@@ -549,6 +549,10 @@ const M = {
     zh: "服务分钟数：不能超过班次时长 {max} 分钟",
     en: "minutes: at most the shift's {max} minutes",
   },
+  "volunteer.notEnded": {
+    zh: "报名记录：班次结束后才能调整服务时长",
+    en: "sign-up: minutes can be adjusted only after the shift has ended",
+  },
   "volunteer.endsBeforeStarts": { zh: "结束时间：须晚于开始时间", en: "end time: must be after the start" },
   "volunteer.shiftTooLong": { zh: "结束时间：一个班次不超过 24 小时", en: "end time: a shift lasts at most 24 hours" },
   "volunteer.startsInPast": { zh: "开始时间：不能早于现在", en: "start time: must not be in the past" },

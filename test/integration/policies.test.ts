@@ -17,6 +17,8 @@ const REGISTRY_KEEPERS = "community:community_admin,community_staff";
 const REGISTRY_READERS = "community:community_admin,community_staff,grid_worker";
 const RESIDENT = "community:resident";
 const FINANCE_READERS = "community:community_admin,community_staff,supervisor,street_admin,street_viewer";
+/** Community staff of the team's community, or the resident who leads the team. */
+const TEAM_LEAD = "team:community_admin,community_staff,leader";
 
 const EXPECTED: Record<string, string> = {
   "auth.login": "public",
@@ -142,6 +144,40 @@ const EXPECTED: Record<string, string> = {
   "polls.recordProxy": REGISTRY_KEEPERS,
   "polls.revokeProxy": REGISTRY_KEEPERS,
   "polls.street": "street:street_admin,street_viewer",
+  "volunteers.teams": "public",
+  "volunteers.openShifts": "public",
+  "volunteers.verifyCertificate": "public",
+  "volunteers.mine": "resident:self",
+  "volunteers.register": "resident:self",
+  "volunteers.updateSelf": "resident:self",
+  "volunteers.joinTeam": "resident:self",
+  "volunteers.signUp": "resident:self",
+  "volunteers.cancel": "resident:self",
+  "volunteers.checkIn": "resident:self",
+  "volunteers.checkOut": "resident:self",
+  "volunteers.myRecord": "resident:self",
+  "volunteers.requestCertificate": "resident:self",
+  "volunteers.myCertificate": "resident:self",
+  "volunteers.teamList": FINANCE_READERS,
+  "volunteers.teamCreate": REGISTRY_KEEPERS,
+  "volunteers.teamUpdate": REGISTRY_KEEPERS,
+  "volunteers.volunteerList": FINANCE_READERS,
+  "volunteers.approveVolunteer": REGISTRY_KEEPERS,
+  "volunteers.setInsurance": REGISTRY_KEEPERS,
+  "volunteers.setGuardianConsent": REGISTRY_KEEPERS,
+  "volunteers.addRecord": REGISTRY_KEEPERS,
+  "volunteers.volunteerRecord": FINANCE_READERS,
+  "volunteers.adjustMinutes": REGISTRY_KEEPERS,
+  "volunteers.calendar": FINANCE_READERS,
+  "volunteers.teamMembers": TEAM_LEAD,
+  "volunteers.teamShifts": TEAM_LEAD,
+  "volunteers.decideMembership": TEAM_LEAD,
+  "volunteers.shiftCreate": TEAM_LEAD,
+  "volunteers.shiftCancel": TEAM_LEAD,
+  "volunteers.roster": TEAM_LEAD,
+  "volunteers.leaderCheckIn": TEAM_LEAD,
+  "volunteers.leaderCheckOut": TEAM_LEAD,
+  "volunteers.streetStats": "street:street_admin,street_viewer",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

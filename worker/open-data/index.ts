@@ -297,7 +297,13 @@ openData.get("/:street/:community/volunteering", async (c) => {
       .select({ teamId: teamMembers.teamId, n: sql<number>`count(*)` })
       .from(teamMembers)
       .innerJoin(volunteers, eq(volunteers.id, teamMembers.volunteerId))
-      .where(and(eq(volunteers.communityId, scope.communityId), eq(teamMembers.status, "active")))
+      .where(
+        and(
+          eq(volunteers.communityId, scope.communityId),
+          eq(teamMembers.status, "active"),
+          eq(volunteers.status, "active"),
+        ),
+      )
       .groupBy(teamMembers.teamId),
     teamMinutes(db, scope.communityId, month, far),
     teamMinutes(db, scope.communityId, year, far),
@@ -306,7 +312,7 @@ openData.get("/:street/:community/volunteering", async (c) => {
         teamId: shifts.teamId,
         shifts: sql<number>`count(*)`,
         places: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
-        filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = ${shifts.id} AND s.cancelled_at IS NULL)), 0)`,
+        filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = "shifts"."id" AND s.cancelled_at IS NULL)), 0)`,
       })
       .from(shifts)
       .where(

@@ -14,7 +14,7 @@ import type { Role } from "../../db/schema";
 import { COMMUNITY_WRITERS } from "../roles";
 import { newId } from "../../shared/ids";
 import { activationExpiresAt, newActivationCode, normalizeActivationCode } from "../../shared/rules/activation";
-import { adultBornOnOrBefore, shanghaiDate } from "../../shared/rules/eligibility";
+import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
 import { maskPhone } from "../../shared/rules/masking";
 import { sha256Hex } from "../../shared/rules/transparency";
 import {
@@ -36,7 +36,7 @@ import {
 import { id as idSchema } from "../../shared/schemas/common";
 import { z } from "zod";
 import { runBatch, type DB } from "../db";
-import { DomainError, fail } from "../errors";
+import { fail } from "../errors";
 import { scopedAudit } from "../services/audit";
 import {
   assertFree,

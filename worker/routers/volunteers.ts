@@ -17,6 +17,7 @@ import { maskName } from "../../shared/rules/masking";
 import { newReceipt, normaliseReceipt } from "../../shared/rules/polls";
 import { contentHash } from "../../shared/rules/transparency";
 import {
+  ADULT_TASK_AGE,
   cancelAllowed,
   checkInOpen,
   coverage,
@@ -27,6 +28,7 @@ import {
   servedMinutes,
   signUpProblem,
   weeklyStarts,
+  type TeamRules,
 } from "../../shared/rules/volunteers";
 import {
   adjustInput,
@@ -174,8 +176,11 @@ const shiftColumns = {
   capacity: shifts.capacity,
   notes: shifts.notes,
   cancelledAt: shifts.cancelledAt,
+  cancelReason: shifts.cancelReason,
   settledAt: shifts.settledAt,
-  signedUp: sql<number>`(SELECT count(*) FROM shift_signups s WHERE s.shift_id = ${shifts.id} AND s.cancelled_at IS NULL)`,
+  // Qualified by hand: in a one-table query drizzle writes ${shifts.id} as a bare "id", which the
+  // subquery would read as the sign-up's own id.
+  signedUp: sql<number>`(SELECT count(*) FROM shift_signups s WHERE s.shift_id = "shifts"."id" AND s.cancelled_at IS NULL)`,
 };
 
 /** Check-in for a volunteer: idempotent, in the window around the shift, only with a live sign-up. */
@@ -213,8 +218,9 @@ async function serviceRecord(db: DB, volunteerId: string) {
   const [services, records, certificates] = await db.batch([
     db
       .select({
-        signupId: shiftSignups.id,
-        shiftId: shifts.id,
+        // Aliased: D1 batches map columns by name, and both tables have an "id".
+        signupId: sql<string>`${shiftSignups.id}`.as("signup_id"),
+        shiftId: sql<string>`${shifts.id}`.as("shift_id"),
         date: shifts.startsAt,
         endsAt: shifts.endsAt,
         teamName: sql<string>`${volunteerTeams.name}`.as("team_name"),
@@ -275,7 +281,12 @@ export const volunteersRouter = router({
         )
         .orderBy(asc(volunteerTeams.name)),
       db
-        .select({ teamId: teamMembers.teamId, name: residents.name, showName: volunteers.showName })
+        .select({
+          teamId: teamMembers.teamId,
+          name: residents.name,
+          birthDate: residents.birthDate,
+          showName: volunteers.showName,
+        })
         .from(teamMembers)
         .innerJoin(volunteers, eq(volunteers.id, teamMembers.volunteerId))
         .innerJoin(residents, eq(residents.id, volunteers.residentId))
@@ -294,8 +305,9 @@ export const volunteersRouter = router({
       return {
         ...t,
         members: mine.length,
-        // Art 20: a name is shown only with the volunteer's consent, and even then masked.
-        names: mine.filter((m) => m.showName).map((m) => maskName(m.name)),
+        // Art 20: a name is shown only with the volunteer's consent, and even then masked; a
+        // minor's name never (DOMAIN.md "Personal information").
+        names: mine.filter((m) => m.showName && ageOn(m.birthDate, now) >= ADULT_TASK_AGE).map((m) => maskName(m.name)),
         minutesThisMonth: Number(byMonth.find((m) => m.teamId === t.id)?.minutes ?? 0),
         minutesThisYear: Number(byYear.find((m) => m.teamId === t.id)?.minutes ?? 0),
       };
@@ -378,7 +390,6 @@ export const volunteersRouter = router({
         .where(
           and(
             eq(shifts.communityId, ctx.scope.communityId),
-            isNull(shifts.cancelledAt),
             gte(shifts.endsAt, now - DAY),
             lt(shifts.startsAt, now + 30 * DAY),
           ),
@@ -405,8 +416,13 @@ export const volunteersRouter = router({
         joinProblem: joinProblem(t, me, now),
       })),
       // Shifts of my teams (and any I signed up for), each with my sign-up and why I may not sign up.
+      // A cancelled shift stays only for those signed up to it, so they see the reason.
       shifts: upcoming
-        .filter((s) => activeTeams.has(s.teamId) || signups.some((x) => x.shiftId === s.id))
+        .filter((s) =>
+          s.cancelledAt
+            ? signups.some((x) => x.shiftId === s.id)
+            : activeTeams.has(s.teamId) || signups.some((x) => x.shiftId === s.id),
+        )
         .map((s) => {
           const team = teams.find((t) => t.id === s.teamId)!;
           const mine = signups.find((x) => x.shiftId === s.id) ?? null;
@@ -639,7 +655,8 @@ export const volunteersRouter = router({
       volunteerName: me.name,
       communityName: ctx.scope.communityName,
       street: ctx.scope.streetSlug,
-      services: services.filter((s) => {
+      // The services as recorded now; `services` (the count) and the totals are the snapshot at issue.
+      serviceRows: services.filter((s) => {
         const d = shanghaiDate(s.date);
         return d >= cert.fromDate && d <= cert.toDate && Number(s.counted) > 0;
       }),
@@ -687,7 +704,7 @@ export const volunteersRouter = router({
 
   teamCreate: communityProcedure(COMMUNITY_WRITERS, teamCreateInput, byCommunityId).mutation(async ({ ctx, input }) => {
     const { communityId: _, ...fields } = input;
-    if (fields.leaderVolunteerId) await assertLeader(ctx.db, ctx.scope.communityId, fields.leaderVolunteerId);
+    if (fields.leaderVolunteerId) await assertLeader(ctx.db, ctx.scope.communityId, fields.leaderVolunteerId, fields);
     const now = Date.now();
     const id = newId(now);
     const row = { id, communityId: ctx.scope.communityId, ...fields, createdAt: now, updatedAt: now };
@@ -713,7 +730,7 @@ export const volunteersRouter = router({
   teamUpdate: communityProcedure(COMMUNITY_WRITERS, teamUpdateInput, byTeamScope).mutation(async ({ ctx, input }) => {
     const { teamId, ...fields } = input;
     const before = (await ctx.db.select().from(volunteerTeams).where(eq(volunteerTeams.id, teamId)))[0];
-    if (fields.leaderVolunteerId) await assertLeader(ctx.db, ctx.scope.communityId, fields.leaderVolunteerId);
+    if (fields.leaderVolunteerId) await assertLeader(ctx.db, ctx.scope.communityId, fields.leaderVolunteerId, fields);
     const now = Date.now();
     try {
       await ctx.db.batch([
@@ -913,6 +930,7 @@ export const volunteersRouter = router({
         .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
         .where(eq(shiftSignups.id, input.signupId))
     )[0];
+    if (row.shift.endsAt > Date.now()) throw bad("volunteer.notEnded", "signupId");
     const length = Math.floor((row.shift.endsAt - row.shift.startsAt) / 60_000);
     if (input.minutes > length) throw bad("volunteer.adjustTooLong", "minutes", { max: length });
     if (row.s.cancelledAt) throw bad("volunteer.notSignedUp");
@@ -969,7 +987,7 @@ export const volunteersRouter = router({
           name: residents.name,
           birthDate: residents.birthDate,
           status: teamMembers.status,
-          volunteerStatus: volunteers.status,
+          volunteerStatus: sql<string>`${volunteers.status}`.as("volunteer_status"),
           insuredUntil: volunteers.insuredUntil,
           skills: volunteers.skills,
           joinedAt: teamMembers.joinedAt,
@@ -986,6 +1004,23 @@ export const volunteersRouter = router({
       asLeader: ctx.asLeader,
       members: members.map(({ birthDate, ...m }) => ({ ...m, age: ageOn(birthDate, now) })),
     };
+  }),
+
+  /** Staff or the leader: the team's shifts from a week ago to 60 days ahead, cancelled ones included. */
+  teamShifts: teamLeadProcedure(teamIdInput, byTeam).query(({ ctx }) => {
+    const now = Date.now();
+    return ctx.db
+      .select(shiftColumns)
+      .from(shifts)
+      .where(
+        and(
+          eq(shifts.teamId, ctx.team.teamId),
+          gte(shifts.startsAt, now - 7 * DAY),
+          lt(shifts.startsAt, now + 60 * DAY),
+        ),
+      )
+      .orderBy(asc(shifts.startsAt))
+      .limit(300);
   }),
 
   /** Staff or the leader accept or decline a request to join (or remove a member). */
@@ -1157,13 +1192,16 @@ export const volunteersRouter = router({
   }),
 });
 
-/** A team's leader must be an active volunteer of the same community. */
-async function assertLeader(db: DB, communityId: string, volunteerId: string) {
+/** A team's leader must be an active volunteer of the same community who may serve on the team. */
+async function assertLeader(db: DB, communityId: string, volunteerId: string, team: TeamRules) {
   const v = await db
-    .select({ id: volunteers.id })
+    .select({ id: volunteers.id, birthDate: residents.birthDate })
     .from(volunteers)
+    .innerJoin(residents, eq(residents.id, volunteers.residentId))
     .where(
       and(eq(volunteers.id, volunteerId), eq(volunteers.communityId, communityId), eq(volunteers.status, "active")),
     );
   if (!v.length) throw bad("volunteer.badLeader", "leaderVolunteerId");
+  const why = joinProblem(team, v[0], Date.now());
+  if (why) throw bad(why, "leaderVolunteerId", { team: "" });
 }

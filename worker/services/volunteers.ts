@@ -80,7 +80,7 @@ export function patrolCoverage(db: DB, from: number, to: number) {
     .select({
       communityId: shifts.communityId,
       planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
-      filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = ${shifts.id} AND s.cancelled_at IS NULL)), 0)`,
+      filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = "shifts"."id" AND s.cancelled_at IS NULL)), 0)`,
     })
     .from(shifts)
     .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
