@@ -54,6 +54,20 @@ const AdminPolls = lazy(() => import("./pages/admin/Polls"));
 const AdminPollEditor = lazy(() => import("./pages/admin/PollEditor"));
 const AdminPollManage = lazy(() => import("./pages/admin/PollManage"));
 const StreetDemocracy = lazy(() => import("./pages/street/Democracy"));
+const AdminVolunteerTeams = lazy(() => import("./pages/admin/VolunteerTeams"));
+const AdminVolunteers = lazy(() => import("./pages/admin/Volunteers"));
+const AdminVolunteerDetail = lazy(() => import("./pages/admin/VolunteerDetail"));
+const AdminShiftCalendar = lazy(() => import("./pages/admin/ShiftCalendar"));
+const AdminShiftRoster = lazy(() => import("./pages/admin/ShiftRoster"));
+const StreetVolunteering = lazy(() => import("./pages/street/Volunteering"));
+const MyVolunteering = lazy(() => import("./pages/resident/Volunteering"));
+const MyServiceRecord = lazy(() => import("./pages/resident/ServiceRecord"));
+const CertificatePrint = lazy(() => import("./pages/resident/CertificatePrint"));
+const LeaderTeam = lazy(() => import("./pages/resident/LeaderTeam"));
+const LeaderRoster = lazy(() => import("./pages/resident/LeaderRoster"));
+const ShiftCheckIn = lazy(() => import("./pages/resident/ShiftCheckIn"));
+const PublicVolunteers = lazy(() => import("./pages/public/Volunteers"));
+const VerifyCertificate = lazy(() => import("./pages/public/VerifyCertificate"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -67,6 +81,12 @@ export function App() {
       <Route path="/account" component={Account} />
       <Route path="/me" component={Me} />
       <Route path="/me/votes" component={MyVotes} />
+      <Route path="/me/volunteer" component={MyVolunteering} />
+      <Route path="/me/volunteer/record" component={MyServiceRecord} />
+      <Route path="/me/volunteer/certificates/:code" component={CertificatePrint} />
+      <Route path="/me/lead/:teamId" component={LeaderTeam} />
+      <Route path="/me/lead/shifts/:shiftId" component={LeaderRoster} />
+      <Route path="/verify/volunteer/:code" component={VerifyCertificate} />
       <Route path="/admin" component={AdminShell}>
         <Route path="/" component={AdminNotices} />
         <Route path="/notices" component={AdminNotices} />
@@ -95,6 +115,11 @@ export function App() {
         <Route path="/polls/new" component={AdminPollEditor} />
         <Route path="/polls/:id" component={AdminPollManage} />
         <Route path="/polls/:id/edit" component={AdminPollEditor} />
+        <Route path="/volunteers" component={AdminVolunteerTeams} />
+        <Route path="/volunteers/people" component={AdminVolunteers} />
+        <Route path="/volunteers/people/:id" component={AdminVolunteerDetail} />
+        <Route path="/volunteers/calendar" component={AdminShiftCalendar} />
+        <Route path="/volunteers/shifts/:id" component={AdminShiftRoster} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
@@ -102,6 +127,7 @@ export function App() {
         <Route path="/audit" component={StreetAudit} />
         <Route path="/finance" component={StreetFinance} />
         <Route path="/democracy" component={StreetDemocracy} />
+        <Route path="/volunteering" component={StreetVolunteering} />
       </Route>
       <Route path="/:street/:community" component={CommunityHome} />
       <Route path="/:street/:community/notices" component={NoticeList} />
@@ -117,6 +143,8 @@ export function App() {
       <Route path="/:street/:community/petitions" component={Petitions} />
       <Route path="/:street/:community/polls" component={Polls} />
       <Route path="/:street/:community/polls/:id" component={PollPage} />
+      <Route path="/:street/:community/volunteers" component={PublicVolunteers} />
+      <Route path="/:street/:community/shifts/:id/check-in" component={ShiftCheckIn} />
       <Route path="/:street/:community/finance" component={FinanceIndex} />
       <Route path="/:street/:community/finance/:period" component={FinancePeriod} />
       <Route path="/:street/:community/finance/:period/print" component={FinancePrint} />

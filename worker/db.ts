@@ -3,6 +3,7 @@ import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import type { Env } from "./env";
+import { duplicateColumns } from "../shared/sql-columns";
 
 export type DB = DrizzleD1Database<typeof schema>;
 
@@ -12,7 +13,27 @@ export type DB = DrizzleD1Database<typeof schema>;
  * nowhere else (DESIGN.md "Scale path"). `null` means the directory (streets, logins, sessions).
  */
 export function dbFor(env: Env, _streetId: string | null): DB {
-  return drizzle(env.DB, { schema });
+  const db = drizzle(env.DB, { schema });
+  if (env.ENVIRONMENT !== "production") guardBatchColumns(db);
+  return db;
+}
+
+/**
+ * D1 batches return rows keyed by column name, so a batched select naming two tables' `id` (or
+ * `name`, `status`…) silently shifts every later value. Outside production every batch is
+ * checked and such a select refused, naming the columns to alias.
+ */
+function guardBatchColumns(db: DB) {
+  const batch = db.batch.bind(db);
+  db.batch = ((queries: Statement[]) => {
+    for (const q of queries) {
+      const sql = (q as { toSQL?: () => { sql: string } }).toSQL?.().sql ?? "";
+      const dupes = duplicateColumns(sql);
+      if (dupes.length)
+        throw new Error(`D1 batch: columns named twice (${dupes.join(", ")}); alias them with sql\`…\`.as()`);
+    }
+    return batch(queries as unknown as Parameters<DB["batch"]>[0]);
+  }) as unknown as DB["batch"];
 }
 
 export type Statement = Parameters<DB["batch"]>[0][number];

@@ -549,6 +549,10 @@ const M = {
     zh: "服务分钟数：不能超过班次时长 {max} 分钟",
     en: "minutes: at most the shift's {max} minutes",
   },
+  "volunteer.stillPending": {
+    zh: "志愿者：尚待审核，请先审核通过",
+    en: "volunteer: still awaiting approval; approve first",
+  },
   "volunteer.notEnded": {
     zh: "报名记录：班次结束后才能调整服务时长",
     en: "sign-up: minutes can be adjusted only after the shift has ended",

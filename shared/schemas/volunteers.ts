@@ -18,6 +18,7 @@ const teamFields = {
 export const teamCreateInput = z.object({ communityId: id, ...teamFields });
 export const teamUpdateInput = z.object({ teamId: id, ...teamFields });
 export const teamIdInput = z.object({ teamId: id });
+export const teamArchiveInput = z.object({ teamId: id, archived: z.boolean() });
 export const communityIdInput = z.object({ communityId: id });
 
 export const volunteerRegisterInput = z.object({
@@ -29,6 +30,7 @@ export const volunteerRegisterInput = z.object({
 export const volunteerUpdateSelfInput = volunteerRegisterInput.omit({ teamIds: true });
 export const joinTeamInput = z.object({ teamId: id });
 export const volunteerIdInput = z.object({ volunteerId: id });
+export const volunteerStatusInput = z.object({ volunteerId: id, status: z.enum(["active", "inactive"]) });
 export const volunteerListInput = z.object({
   communityId: id,
   status: z.enum(["pending", "active", "inactive"]).optional(),

@@ -165,6 +165,8 @@ const EXPECTED: Record<string, string> = {
   "volunteers.approveVolunteer": REGISTRY_KEEPERS,
   "volunteers.setInsurance": REGISTRY_KEEPERS,
   "volunteers.setGuardianConsent": REGISTRY_KEEPERS,
+  "volunteers.setVolunteerStatus": REGISTRY_KEEPERS,
+  "volunteers.teamArchive": REGISTRY_KEEPERS,
   "volunteers.addRecord": REGISTRY_KEEPERS,
   "volunteers.volunteerRecord": FINANCE_READERS,
   "volunteers.adjustMinutes": REGISTRY_KEEPERS,

@@ -5,6 +5,7 @@ import { registryImportStrings } from "./registry-import";
 import { financeConsoleStrings } from "./finance-console";
 import { meetingsConsoleStrings } from "./meetings-console";
 import { pollsConsoleStrings } from "./polls-console";
+import { volunteersConsoleStrings } from "./volunteers-console";
 
 // Imported for its effect by the console shells: the consoles' strings load with their code.
 registerStrings(adminFace);
@@ -13,3 +14,4 @@ registerStrings(registryImportStrings);
 registerStrings(financeConsoleStrings);
 registerStrings(meetingsConsoleStrings);
 registerStrings(pollsConsoleStrings);
+registerStrings(volunteersConsoleStrings);

@@ -33,7 +33,9 @@ export type Key =
   | keyof typeof meetingsConsoleStrings.zh
   | keyof typeof import("./petitions").petitionStrings.zh
   | keyof typeof import("./polls-public").pollsPublicStrings.zh
-  | keyof typeof import("./polls-console").pollsConsoleStrings.zh;
+  | keyof typeof import("./polls-console").pollsConsoleStrings.zh
+  | keyof typeof import("./volunteers-public").volunteersPublicStrings.zh
+  | keyof typeof import("./volunteers-console").volunteersConsoleStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

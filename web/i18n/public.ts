@@ -43,6 +43,10 @@ const zh = {
   "pub.home.pollsHint": "正在进行和已结束的投票、征求意见与民主评议",
   "pub.home.myVotes": "我的投票",
   "pub.home.myVotesHint": "去投票、我的投票记录和回执码",
+  "pub.home.volunteers": "志愿服务",
+  "pub.home.volunteersHint": "志愿者队伍、巡逻队和近期需要人手的班次",
+  "pub.home.volunteer": "我的志愿服务",
+  "pub.home.volunteerHint": "登记成为志愿者、报名班次、签到和服务时长证明",
 
   "pub.list.title": "全部公告",
   "pub.list.all": "全部",
@@ -195,6 +199,10 @@ const en: Record<keyof typeof zh, string> = {
   "pub.home.pollsHint": "Open and closed votes, consultations and the annual review",
   "pub.home.myVotes": "My votes",
   "pub.home.myVotesHint": "Vote now, what I voted and my receipt codes",
+  "pub.home.volunteers": "Volunteering",
+  "pub.home.volunteersHint": "Volunteer teams, patrols and the coming shifts that need people",
+  "pub.home.volunteer": "My volunteering",
+  "pub.home.volunteerHint": "Register as a volunteer, sign up for shifts, check in, certificates of hours",
 
   "pub.list.title": "All notices",
   "pub.list.all": "All",

@@ -47,11 +47,13 @@ import {
   shiftCreateInput,
   shiftIdInput,
   teamCreateInput,
+  teamArchiveInput,
   teamIdInput,
   teamUpdateInput,
   volunteerIdInput,
   volunteerListInput,
   volunteerRegisterInput,
+  volunteerStatusInput,
   volunteerUpdateSelfInput,
 } from "../../shared/schemas/volunteers";
 import { dbFor, guardedBatch, runBatch, type DB } from "../db";
@@ -841,6 +843,49 @@ export const volunteersRouter = router({
     },
   ),
 
+  /** Staff take a volunteer off active service (moved away, stopped) or back on; audited. */
+  setVolunteerStatus: communityProcedure(COMMUNITY_WRITERS, volunteerStatusInput, byVolunteer).mutation(
+    async ({ ctx, input }) => {
+      const row = (await ctx.db.select().from(volunteers).where(eq(volunteers.id, input.volunteerId)))[0];
+      if (row.status === "pending") throw bad("volunteer.stillPending", "volunteerId");
+      const now = Date.now();
+      await ctx.db.batch([
+        ctx.db.update(volunteers).set({ status: input.status, updatedAt: now }).where(eq(volunteers.id, row.id)),
+        scopedAudit(ctx.scope, ctx.user)(
+          ctx.db,
+          "volunteer.setStatus",
+          "volunteer",
+          row.id,
+          { status: row.status },
+          { status: input.status },
+          now,
+        ),
+      ]);
+      return { ok: true };
+    },
+  ),
+
+  /** Staff archive a team that no longer serves (its record and hours stay), or bring it back. */
+  teamArchive: communityProcedure(COMMUNITY_WRITERS, teamArchiveInput, byTeamScope).mutation(async ({ ctx, input }) => {
+    const now = Date.now();
+    await ctx.db.batch([
+      ctx.db
+        .update(volunteerTeams)
+        .set({ archivedAt: input.archived ? now : null, updatedAt: now })
+        .where(eq(volunteerTeams.id, input.teamId)),
+      scopedAudit(ctx.scope, ctx.user)(
+        ctx.db,
+        input.archived ? "volunteer.teamArchive" : "volunteer.teamRestore",
+        "volunteerTeam",
+        input.teamId,
+        undefined,
+        input,
+        now,
+      ),
+    ]);
+    return { ok: true };
+  }),
+
   /** Staff record the volunteer's accident insurance (Art 17: needed before risky tasks). */
   setInsurance: communityProcedure(COMMUNITY_WRITERS, insuranceInput, byVolunteer).mutation(async ({ ctx, input }) => {
     const { volunteerId, ...fields } = input;
@@ -907,14 +952,30 @@ export const volunteersRouter = router({
   volunteerRecord: communityProcedure(COMMUNITY_READERS, volunteerIdInput, byVolunteer).query(
     async ({ ctx, input }) => {
       await settleDueShifts(ctx.db, ctx.scope.communityId);
-      const who = (
-        await ctx.db
-          .select({ name: residents.name })
+      const [who, teams] = await ctx.db.batch([
+        ctx.db
+          .select({ v: volunteers, name: residents.name, birthDate: residents.birthDate })
           .from(volunteers)
           .innerJoin(residents, eq(residents.id, volunteers.residentId))
-          .where(eq(volunteers.id, input.volunteerId))
-      )[0];
-      return { name: who.name, ...(await serviceRecord(ctx.db, input.volunteerId)) };
+          .where(eq(volunteers.id, input.volunteerId)),
+        ctx.db
+          .select({ teamId: teamMembers.teamId, status: teamMembers.status, teamName: volunteerTeams.name })
+          .from(teamMembers)
+          .innerJoin(volunteerTeams, eq(volunteerTeams.id, teamMembers.teamId))
+          .where(eq(teamMembers.volunteerId, input.volunteerId)),
+      ]);
+      const now = Date.now();
+      return {
+        name: who[0].name,
+        profile: {
+          ...who[0].v,
+          name: who[0].name,
+          age: ageOn(who[0].birthDate, now),
+          needsGuardian: needsGuardianConsent(who[0].birthDate, now),
+          teams,
+        },
+        ...(await serviceRecord(ctx.db, input.volunteerId)),
+      };
     },
   ),
 
@@ -1027,6 +1088,20 @@ export const volunteersRouter = router({
   decideMembership: teamLeadProcedure(membershipInput, byTeam).mutation(async ({ ctx, input }) => {
     const now = Date.now();
     const statusNow = input.approve ? "active" : "left";
+    if (input.approve) {
+      // The team may have become adults-only since the request: the rule holds at acceptance too.
+      const row = (
+        await ctx.db
+          .select({ team: volunteerTeams, birthDate: residents.birthDate })
+          .from(volunteerTeams)
+          .innerJoin(volunteers, eq(volunteers.id, input.volunteerId))
+          .innerJoin(residents, eq(residents.id, volunteers.residentId))
+          .where(and(eq(volunteerTeams.id, input.teamId), eq(volunteers.communityId, ctx.scope.communityId)))
+      )[0];
+      if (!row) throw fail.notFound();
+      const why = joinProblem(row.team, row, now);
+      if (why) throw bad(why, "volunteerId", { team: row.team.name });
+    }
     // The audit row first, guarded on the change about to happen: a no-op records nothing.
     const [, updated] = await guardedBatch(ctx.db, [
       auditInsertIf(
@@ -1148,6 +1223,8 @@ export const volunteersRouter = router({
 
   /** Street office: hours per 100 residents and patrol coverage, per community. */
   streetStats: streetProcedure(["street_admin", "street_viewer"]).query(async ({ ctx }) => {
+    // Forgotten check-outs count once settled: settle what is due before adding up.
+    await settleDueShifts(ctx.db);
     const now = Date.now();
     const { year } = periodStarts(now);
     const [rows, minutes, people, volunteerCounts, patrol] = await ctx.db.batch([
@@ -1193,7 +1270,7 @@ export const volunteersRouter = router({
 });
 
 /** A team's leader must be an active volunteer of the same community who may serve on the team. */
-async function assertLeader(db: DB, communityId: string, volunteerId: string, team: TeamRules) {
+async function assertLeader(db: DB, communityId: string, volunteerId: string, team: TeamRules & { name: string }) {
   const v = await db
     .select({ id: volunteers.id, birthDate: residents.birthDate })
     .from(volunteers)
@@ -1203,5 +1280,5 @@ async function assertLeader(db: DB, communityId: string, volunteerId: string, te
     );
   if (!v.length) throw bad("volunteer.badLeader", "leaderVolunteerId");
   const why = joinProblem(team, v[0], Date.now());
-  if (why) throw bad(why, "leaderVolunteerId", { team: "" });
+  if (why) throw bad(why, "leaderVolunteerId", { team: team.name });
 }

@@ -95,6 +95,11 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         label: t("pollc.nav.admin"),
         match: (p) => p.startsWith("/admin/polls"),
       });
+      list.push({
+        href: "/admin/volunteers",
+        label: t("volc.nav.admin"),
+        match: (p) => p.startsWith("/admin/volunteers"),
+      });
     }
     if (isRegistryReader(role)) {
       list.push({

@@ -91,6 +91,11 @@ export default function CommunityHome() {
                 <span class="meta">{t("pub.home.pollsHint")}</span>
               </A>
 
+              <A href={`${base()}/volunteers`} class="card card-link" data-testid="volunteers-link">
+                <strong>{t("pub.home.volunteers")} →</strong>
+                <span class="meta">{t("pub.home.volunteersHint")}</span>
+              </A>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>

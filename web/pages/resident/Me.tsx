@@ -1,7 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { Empty, Loading, QueryView } from "../../components/States";
+import { Loading, QueryView } from "../../components/States";
 import { noticePath, useTitle } from "../../components/public/util";
 import { t, type Key } from "../../i18n";
 import { formatDate, formatDateTime } from "../../lib/format";
@@ -123,6 +123,11 @@ function ResidentHome() {
             <A href="/me/votes" class="card card-link" data-testid="my-votes-link">
               <strong>{t("pub.home.myVotes")} →</strong>
               <span class="meta">{t("pub.home.myVotesHint")}</span>
+            </A>
+
+            <A href="/me/volunteer" class="card card-link" data-testid="my-volunteer-link">
+              <strong>{t("pub.home.volunteer")} →</strong>
+              <span class="meta">{t("pub.home.volunteerHint")}</span>
             </A>
 
             <section class="card" aria-labelledby="read-h">
