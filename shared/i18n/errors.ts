@@ -549,6 +549,7 @@ const M = {
     zh: "服务分钟数：不能超过班次时长 {max} 分钟",
     en: "minutes: at most the shift's {max} minutes",
   },
+  "volunteer.noSuchGrid": { zh: "网格：须为本社区的网格", en: "grid: must be a grid of this community" },
   "volunteer.stillPending": {
     zh: "志愿者：尚待审核，请先审核通过",
     en: "volunteer: still awaiting approval; approve first",

@@ -113,6 +113,7 @@ export type ShiftFields = Partial<{
   place: string;
   capacity: number;
   notes: string;
+  gridId: string | null;
   repeat: { weekdays: number[]; until: string } | null;
 }>;
 

@@ -1717,3 +1717,35 @@ describe("taking volunteers and teams off service", () => {
       );
   });
 });
+
+describe("shifts by grid", () => {
+  it("a shift may cover one of the community's grids (shown by name), never another community's", async () => {
+    const staff = await Client.as("community-admin");
+    const hehua = (await env.DB.prepare("SELECT id FROM communities WHERE slug = 'hehua'").first<{ id: string }>())!.id;
+    const grid = (await env.DB.prepare("SELECT id, name FROM grids WHERE community_id = ? LIMIT 1")
+      .bind(hehua)
+      .first<{ id: string; name: string }>())!;
+    const foreign = (await env.DB.prepare("SELECT id FROM grids WHERE community_id != ? LIMIT 1").bind(hehua).first<{
+      id: string;
+    }>())!;
+    const team = await createTeam(staff, hehua);
+    const shiftId = await createShift(staff, team.id, { place: "", gridId: grid.id });
+    const open = expectOk(
+      await new Client().query<{ id: string; gridName: string | null }[]>("volunteers.openShifts", {
+        street: STREET,
+        community: "hehua",
+      }),
+    );
+    expect(open.find((s) => s.id === shiftId)?.gridName).toBe(grid.name);
+    const refused = await staff.mutate("volunteers.shiftCreate", {
+      teamId: team.id,
+      task: "巡查",
+      startsAt: Date.now() + DAY,
+      endsAt: Date.now() + DAY + HOUR,
+      capacity: 2,
+      gridId: foreign.id,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.data.fieldErrors?.gridId).toBe(translate("volunteer.noSuchGrid", "zh"));
+  });
+});

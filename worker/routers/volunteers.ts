@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import {
   communities,
+  grids,
   residents,
   shiftSignups,
   shifts,
@@ -183,6 +184,7 @@ const shiftColumns = {
   // Qualified by hand: in a one-table query drizzle writes ${shifts.id} as a bare "id", which the
   // subquery would read as the sign-up's own id.
   signedUp: sql<number>`(SELECT count(*) FROM shift_signups s WHERE s.shift_id = "shifts"."id" AND s.cancelled_at IS NULL)`,
+  gridName: sql<string | null>`(SELECT g.name FROM grids g WHERE g.id = "shifts"."grid_id")`,
 };
 
 /** Check-in for a volunteer: idempotent, in the window around the shift, only with a live sign-up. */
@@ -1131,6 +1133,13 @@ export const volunteersRouter = router({
     if (input.endsAt - input.startsAt > MAX_SHIFT_MS) throw bad("volunteer.shiftTooLong", "endsAt");
     const now = Date.now();
     if (input.startsAt < now) throw bad("volunteer.startsInPast", "startsAt");
+    if (input.gridId) {
+      const grid = await ctx.db
+        .select({ id: grids.id })
+        .from(grids)
+        .where(and(eq(grids.id, input.gridId), eq(grids.communityId, ctx.scope.communityId)));
+      if (!grid.length) throw bad("volunteer.noSuchGrid", "gridId");
+    }
     const length = input.endsAt - input.startsAt;
     const starts = input.repeat
       ? weeklyStarts(input.startsAt, input.repeat.weekdays, input.repeat.until)
@@ -1205,8 +1214,12 @@ export const volunteersRouter = router({
       .innerJoin(residents, eq(residents.id, volunteers.residentId))
       .where(and(eq(shiftSignups.shiftId, shift.id), isNull(shiftSignups.cancelledAt)))
       .orderBy(asc(residents.name));
+    const grid = shift.gridId
+      ? (await ctx.db.select({ name: grids.name }).from(grids).where(eq(grids.id, shift.gridId)))[0]
+      : undefined;
     return {
       shift,
+      gridName: grid?.name ?? null,
       team: { id: team.id, name: team.name, kind: team.kind },
       asLeader: ctx.asLeader,
       community: { street: ctx.scope.streetSlug, community: ctx.scope.communitySlug },

@@ -290,6 +290,7 @@ export function ShiftHead(props: {
     startsAt: number;
     endsAt: number;
     place: string;
+    gridName?: string | null;
     notes?: string;
     teamName?: string;
     teamKind?: string;
@@ -312,6 +313,9 @@ export function ShiftHead(props: {
             <span class="sr-only">{t("vol.shift.place")}</span>
             {s().place}
           </span>
+        </Show>
+        <Show when={s().gridName}>
+          <span> · {s().gridName}</span>
         </Show>
       </p>
       <Show when={s().notes}>

@@ -384,6 +384,14 @@ function ShiftDialog(props: {
   const [start, setStart] = createSignal("19:00");
   const [end, setEnd] = createSignal("21:00");
   const [place, setPlace] = createSignal("");
+  const [gridId, setGridId] = createSignal("");
+  // A patrol covers a place or a grid (网格) of the community.
+  const user = useConsoleUser();
+  const grids = createQuery(() => ({
+    queryKey: ["admin.grids.list", user().community!.id],
+    queryFn: () => api.admin.grids.list.query({ communityId: user().community!.id }),
+    staleTime: 60_000,
+  }));
   const [capacity, setCapacity] = createSignal("4");
   const [notes, setNotes] = createSignal("");
   const [repeat, setRepeat] = createSignal(false);
@@ -441,7 +449,7 @@ function ShiftDialog(props: {
       startsAt: tm!.startsAt,
       endsAt: tm!.endsAt,
       place: place().trim(),
-      gridId: null,
+      gridId: gridId() || null,
       capacity: cap,
       notes: notes().trim(),
       repeat: repeat() ? { weekdays: [...weekdays()].sort(), until: until() } : null,
@@ -560,6 +568,19 @@ function ShiftDialog(props: {
               onInput={(e) => setPlace(e.currentTarget.value)}
               {...fieldAria("volc-shift-place", err("place"))}
             />
+          </Field>
+          <Field id="volc-shift-grid" label={t("volc.shift.grid")} error={err("gridId")}>
+            <select
+              id="volc-shift-grid"
+              name="gridId"
+              data-testid="shift-grid"
+              value={gridId()}
+              onChange={(e) => setGridId(e.currentTarget.value)}
+              {...fieldAria("volc-shift-grid", err("gridId"))}
+            >
+              <option value="">{t("volc.shift.noGrid")}</option>
+              <For each={grids.data ?? []}>{(g) => <option value={g.id}>{g.name}</option>}</For>
+            </select>
           </Field>
           <Field
             id="volc-shift-capacity"

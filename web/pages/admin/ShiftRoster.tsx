@@ -181,7 +181,10 @@ function RosterView(props: { r: Roster; now: number }) {
             <span class="meta"> · {minutesText((shift().endsAt - shift().startsAt) / 60_000)}</span>
           </dd>
           <dt>{t("volc.roster.place")}</dt>
-          <dd>{shift().place || <span class="muted">—</span>}</dd>
+          <dd>
+            {shift().place || <span class="muted">—</span>}
+            <Show when={props.r.gridName}> · {props.r.gridName}</Show>
+          </dd>
           <dt>{t("volc.roster.places")}</dt>
           <dd data-testid="shift-places">
             {t("volc.roster.placesLine", { n: props.r.signups.length, cap: shift().capacity })}
