@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { and, count, eq, isNull } from "drizzle-orm";
 import {
   attachments,
+  cases,
   decisions,
   financeEntries,
   financePeriods,
@@ -84,7 +85,7 @@ files.post("/notices/:noticeId", async (c) => {
   return storeAttachment(c, user, scope, upload, { noticeId });
 });
 
-type Owner = { noticeId: string } | { meetingItemId: string } | { decisionId: string };
+type Owner = { noticeId: string } | { meetingItemId: string } | { decisionId: string } | { caseId: string };
 
 /** Puts an upload into R2 and records it (unpublished) against its owner, with an audit record. */
 async function storeAttachment(
@@ -157,6 +158,32 @@ files.post("/meeting-items/:itemId", async (c) => {
   const upload = await readUpload(c);
   if (upload instanceof Response) return upload;
   return storeAttachment(c, user, scope, upload, { meetingItemId: itemId });
+});
+
+/**
+ * Photos of a resident's case: by the resident who raised it or a handler of the community; never
+ * public (the case's resident and the community's staff see them).
+ */
+files.post("/cases/:caseId", async (c) => {
+  const user = await sessionUser(c);
+  if (!user) return error(c, 401, "auth.required");
+  const db = dbFor(c.env, user.streetId);
+  const caseId = c.req.param("caseId");
+  const row = (
+    await db
+      .select({ communityId: cases.communityId, residentId: cases.residentId, status: cases.status })
+      .from(cases)
+      .where(eq(cases.id, caseId))
+  )[0];
+  const scope = row ? await byCommunityId(db, row) : null;
+  const own = user.role === "resident" && !!row?.residentId && row.residentId === user.residentId;
+  if (!scope || (!own && !allowed(user, scope, [...WRITERS, "grid_worker"]))) return error(c, 404, "notFound.record");
+  if (row.status === "closed") return error(c, 400, "case.closedCase");
+  const [{ n }] = await db.select({ n: count() }).from(attachments).where(eq(attachments.caseId, caseId));
+  if (n >= MAX_ATTACHMENTS_PER_NOTICE) return tooMany(c, "attachment.tooManyForItem");
+  const upload = await readUpload(c);
+  if (upload instanceof Response) return upload;
+  return storeAttachment(c, user, scope, upload, { caseId });
 });
 
 /** Evidence for a decision's next implementation update (photos, acceptance papers); public once posted. */
@@ -270,7 +297,17 @@ files.get("/:id", async (c) => {
   if (!row.publishedAt) {
     const user = await sessionUser(c);
     const scope = await byCommunityId(db, row);
-    if (!user || !scope || !allowed(user, scope, READERS)) return error(c, 404, "notFound.attachment");
+    const ownCase =
+      !!row.caseId &&
+      user?.role === "resident" &&
+      (
+        await db
+          .select({ id: cases.id })
+          .from(cases)
+          .where(and(eq(cases.id, row.caseId), eq(cases.residentId, user.residentId ?? "")))
+      ).length > 0;
+    if (!user || !scope || (!ownCase && !allowed(user, scope, [...READERS, "grid_worker"])))
+      return error(c, 404, "notFound.attachment");
   }
   const object = await c.env.FILES.get(row.r2Key);
   if (!object) return error(c, 404, "notFound.attachment");

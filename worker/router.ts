@@ -11,6 +11,7 @@ import { decisionsRouter, meetingsRouter } from "./routers/meetings";
 import { petitionsRouter } from "./routers/petitions";
 import { pollsRouter } from "./routers/polls";
 import { volunteersRouter } from "./routers/volunteers";
+import { casesRouter } from "./routers/cases";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   petitions: petitionsRouter,
   polls: pollsRouter,
   volunteers: volunteersRouter,
+  cases: casesRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

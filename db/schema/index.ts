@@ -7,3 +7,4 @@ export * from "./finance";
 export * from "./meetings";
 export * from "./polls";
 export * from "./volunteers";
+export * from "./cases";

@@ -91,6 +91,8 @@ export const attachments = sqliteTable(
     /** Or a decision's implementation update (public once the update is posted). */
     decisionId: text("decision_id"),
     decisionUpdateId: text("decision_update_id"),
+    /** Or a resident's case (photos): never public, seen by the case's resident and staff. */
+    caseId: text("case_id"),
     name: text("name").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
@@ -107,5 +109,6 @@ export const attachments = sqliteTable(
     index("attachments_notice_idx").on(t.communityId, t.noticeId),
     index("attachments_item_idx").on(t.meetingItemId),
     index("attachments_decision_idx").on(t.decisionId, t.decisionUpdateId),
+    index("attachments_case_idx").on(t.caseId),
   ],
 );
