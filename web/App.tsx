@@ -68,6 +68,13 @@ const LeaderRoster = lazy(() => import("./pages/resident/LeaderRoster"));
 const ShiftCheckIn = lazy(() => import("./pages/resident/ShiftCheckIn"));
 const PublicVolunteers = lazy(() => import("./pages/public/Volunteers"));
 const VerifyCertificate = lazy(() => import("./pages/public/VerifyCertificate"));
+const AdminCases = lazy(() => import("./pages/admin/Cases"));
+const AdminCase = lazy(() => import("./pages/admin/Case"));
+const StreetCases = lazy(() => import("./pages/street/Cases"));
+const FileCase = lazy(() => import("./pages/public/FileCase"));
+const CaseStats = lazy(() => import("./pages/public/CaseStats"));
+const TrackCase = lazy(() => import("./pages/public/TrackCase"));
+const MyCases = lazy(() => import("./pages/resident/Cases"));
 const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
@@ -81,6 +88,8 @@ export function App() {
       <Route path="/account" component={Account} />
       <Route path="/me" component={Me} />
       <Route path="/me/votes" component={MyVotes} />
+      <Route path="/me/cases" component={MyCases} />
+      <Route path="/track/:code" component={TrackCase} />
       <Route path="/me/volunteer" component={MyVolunteering} />
       <Route path="/me/volunteer/record" component={MyServiceRecord} />
       <Route path="/me/volunteer/certificates/:code" component={CertificatePrint} />
@@ -120,6 +129,8 @@ export function App() {
         <Route path="/volunteers/people/:id" component={AdminVolunteerDetail} />
         <Route path="/volunteers/calendar" component={AdminShiftCalendar} />
         <Route path="/volunteers/shifts/:id" component={AdminShiftRoster} />
+        <Route path="/cases" component={AdminCases} />
+        <Route path="/cases/:id" component={AdminCase} />
       </Route>
       <Route path="/street" component={StreetShell}>
         <Route path="/" component={StreetCommunities} />
@@ -128,6 +139,7 @@ export function App() {
         <Route path="/finance" component={StreetFinance} />
         <Route path="/democracy" component={StreetDemocracy} />
         <Route path="/volunteering" component={StreetVolunteering} />
+        <Route path="/cases" component={StreetCases} />
       </Route>
       <Route path="/:street/:community" component={CommunityHome} />
       <Route path="/:street/:community/notices" component={NoticeList} />
@@ -144,6 +156,8 @@ export function App() {
       <Route path="/:street/:community/polls" component={Polls} />
       <Route path="/:street/:community/polls/:id" component={PollPage} />
       <Route path="/:street/:community/volunteers" component={PublicVolunteers} />
+      <Route path="/:street/:community/ask" component={FileCase} />
+      <Route path="/:street/:community/cases" component={CaseStats} />
       <Route path="/:street/:community/shifts/:id/check-in" component={ShiftCheckIn} />
       <Route path="/:street/:community/finance" component={FinanceIndex} />
       <Route path="/:street/:community/finance/:period" component={FinancePeriod} />

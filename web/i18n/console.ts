@@ -6,6 +6,7 @@ import { financeConsoleStrings } from "./finance-console";
 import { meetingsConsoleStrings } from "./meetings-console";
 import { pollsConsoleStrings } from "./polls-console";
 import { volunteersConsoleStrings } from "./volunteers-console";
+import { casesConsoleStrings } from "./cases-console";
 
 // Imported for its effect by the console shells: the consoles' strings load with their code.
 registerStrings(adminFace);
@@ -15,3 +16,4 @@ registerStrings(financeConsoleStrings);
 registerStrings(meetingsConsoleStrings);
 registerStrings(pollsConsoleStrings);
 registerStrings(volunteersConsoleStrings);
+registerStrings(casesConsoleStrings);

@@ -35,7 +35,9 @@ export type Key =
   | keyof typeof import("./polls-public").pollsPublicStrings.zh
   | keyof typeof import("./polls-console").pollsConsoleStrings.zh
   | keyof typeof import("./volunteers-public").volunteersPublicStrings.zh
-  | keyof typeof import("./volunteers-console").volunteersConsoleStrings.zh;
+  | keyof typeof import("./volunteers-console").volunteersConsoleStrings.zh
+  | keyof typeof import("./cases-public").casesPublicStrings.zh
+  | keyof typeof import("./cases-console").casesConsoleStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

@@ -101,6 +101,14 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
         match: (p) => p.startsWith("/admin/volunteers"),
       });
     }
+    // Grid workers handle their grids' cases; staff, supervisors and the street office read them all.
+    if (isDraftReader(role) || role === "grid_worker") {
+      list.push({
+        href: "/admin/cases",
+        label: t("casec.nav.admin"),
+        match: (p) => p.startsWith("/admin/cases"),
+      });
+    }
     if (isRegistryReader(role)) {
       list.push({
         href: "/admin/residents",

@@ -50,6 +50,7 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
     { href: "/street/finance", label: t("fin.nav.street"), match: (p) => p === "/street/finance" },
     { href: "/street/democracy", label: t("pollc.nav.street"), match: (p) => p === "/street/democracy" },
     { href: "/street/volunteering", label: t("volc.nav.street"), match: (p) => p === "/street/volunteering" },
+    { href: "/street/cases", label: t("casec.nav.street"), match: (p) => p === "/street/cases" },
     { href: "/street/audit", label: t("str.nav.audit"), match: (p) => p === "/street/audit" },
   ];
   return (
