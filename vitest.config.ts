@@ -19,6 +19,10 @@ export default defineConfig(async () => {
     test: {
       include: ["test/integration/**/*.test.ts"],
       setupFiles: ["./test/integration/setup.ts"],
+      // Some set-ups make dozens of API calls; on a busy 2-core machine the 5 s / 10 s defaults
+      // fail them spuriously. These are ceilings against hangs, not timing assertions.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       // workerd imports a CommonJS package with only its default export; pre-bundle the ones
       // the Worker imports by name (wrangler's esbuild bundle does the same in production).
       deps: { optimizer: { ssr: { enabled: true, include: ["xss"] } } },

@@ -64,6 +64,8 @@ export type RegistrySeed = {
   /** Active 居民代表/村民代表, for the seeded representatives' meetings. */
   representatives: string[];
   householdReps: string[];
+  /** The grids' ids in order (the first one's worker is the grid-worker login in 荷花社区). */
+  gridIds: string[];
   /** Active residents with what the other seeds need to pick volunteers by age. */
   people: { id: string; name: string; birthDate: string; phone: string }[];
   statements: (gridWorkerUserId: string | null) => string[];
@@ -213,6 +215,7 @@ export function registrySeed(o: {
     residentIds,
     representatives: activeResidents.filter((r) => r.is_representative).map((r) => r.id as string),
     householdReps: activeResidents.filter((r) => r.is_household_rep).map((r) => r.id as string),
+    gridIds: grids.map((g) => g.id as string),
     people: activeResidents.map((r) => ({
       id: r.id as string,
       name: r.name as string,

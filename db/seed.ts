@@ -11,6 +11,7 @@ import { financeSeed } from "./seed-finance";
 import { meetingSeed } from "./seed-meetings";
 import { pollSeed, weighted, type PollSeed } from "./seed-polls";
 import { patrolLeader, volunteerSeed } from "./seed-volunteers";
+import { caseSeed } from "./seed-cases";
 import type { Rating } from "../shared/rules/polls";
 import { petitionThreshold } from "../shared/rules/meetings";
 import { periodOf, previousPeriod } from "../shared/rules/finance";
@@ -706,6 +707,156 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
           cancelCutoffHours: 12,
           size: 5,
           weekly: [{ weekday: 0, start: "08:00", end: "10:00", task: "村道保洁", place: "文化礼堂", capacity: 5 }],
+        },
+      ],
+    }),
+  );
+
+  // Residents' requests, complaints, suggestions and disputes at every stage.
+  const gridsOf = (ids: string[], worker: string | null) =>
+    ids.map((id, i) => ({ id, workerUserId: i === 0 ? worker : null }));
+  const notDemo = hehuaRegistry.people.filter((p) => p.id !== hehuaRegistry.demoResident.id).map((p) => p.id);
+  sql.push(
+    ...caseSeed({
+      communityId: hehua,
+      grids: gridsOf(hehuaRegistry.gridIds, userIds["grid-worker"]),
+      residentIds: [hehuaRegistry.demoResident.id, ...notDemo],
+      intakeUserId: userIds["community-staff"],
+      intakeName: "李秀英",
+      now,
+      cases: [
+        {
+          kind: "request",
+          category: "facilities",
+          description: "3 号楼 1 单元楼道声控灯坏了一周，晚上老人上下楼看不清。",
+          place: "3 号楼 1 单元",
+          grid: 0,
+          daysAgo: 20,
+          status: "closed",
+          resident: 0,
+          events: [{ afterHours: 20, kind: "visit", note: "现场查看，联系物业更换灯具。" }],
+          rating: [5, "修得很快，谢谢网格员！"],
+        },
+        {
+          kind: "dispute",
+          category: "neighbours",
+          description: "楼上住户卫生间漏水到我家天花板，多次沟通未果。",
+          place: "5 号楼 402 / 502",
+          grid: 0,
+          daysAgo: 35,
+          status: "closed",
+          resident: 3,
+          mediation: "agreed",
+          events: [
+            { afterHours: 24, kind: "visit", note: "上门查看，确认 502 卫生间防水层破损。" },
+            { afterHours: 72, kind: "mediation", note: "在调解室组织双方调解。" },
+            { afterHours: 74, kind: "comment", note: "502 住户情绪激动，下次请物业一同到场。", private: true },
+            {
+              afterHours: 96,
+              kind: "agreement",
+              note: "双方自愿达成调解协议。",
+              data: {
+                parties: "502 住户王某；402 住户刘某",
+                facts: "502 卫生间防水层破损导致 402 天花板渗水",
+                terms: "502 住户负责修复防水层并承担 402 天花板修补费用 1,200 元",
+                deadline: "协议签订后 15 日内",
+              },
+            },
+            { afterHours: 20 * 24, kind: "followup", note: "回访：防水已修复，费用已支付，协议履行完毕。" },
+          ],
+          rating: [4, "调解耐心，问题解决了。"],
+        },
+        {
+          kind: "complaint",
+          category: "environment",
+          description: "小区东门垃圾桶周末无人清运，异味很大。",
+          place: "东门垃圾投放点",
+          grid: 1,
+          daysAgo: 9,
+          status: "handle",
+          resident: 5,
+          late: true,
+          events: [{ afterHours: 5, kind: "call", note: "已电话联系物业保洁主管。" }],
+        },
+        {
+          kind: "dispute",
+          category: "neighbours",
+          description: "邻居在楼道堆放杂物并拒绝清理，影响消防通道。",
+          place: "7 号楼 2 单元",
+          grid: 1,
+          daysAgo: 6,
+          status: "handle",
+          resident: 8,
+          mediation: "refused",
+          escalated: "一方拒绝调解且存在消防隐患，请街道协调消防部门处理。",
+          events: [
+            { afterHours: 20, kind: "visit", note: "现场查看，楼道堆放纸箱和旧家具。" },
+            { afterHours: 30, kind: "refusal", note: "堆放杂物的住户明确拒绝调解；告知可通过物业或消防部门处理。" },
+          ],
+        },
+        {
+          kind: "suggestion",
+          category: "services",
+          description: "建议在社区活动中心增设老年人智能手机使用培训。",
+          daysAgo: 2,
+          status: "accept",
+          contact: ["陈阿姨", "13912345678"],
+        },
+        {
+          kind: "request",
+          category: "safety",
+          description: "地下车库入口减速带松动，车辆经过声响大且有安全隐患。",
+          place: "地下车库入口",
+          grid: 0,
+          daysAgo: 4,
+          status: "verify",
+          resident: 12,
+          events: [{ afterHours: 30, kind: "visit", note: "已请物业维修班重新固定。" }],
+        },
+        {
+          kind: "request",
+          category: "property",
+          description: "电动车充电桩有两个一直坏着，希望尽快维修。",
+          place: "2 号楼北侧车棚",
+          grid: 0,
+          daysAgo: 1,
+          status: "accept",
+          resident: 15,
+        },
+      ],
+    }),
+  );
+
+  sql.push(
+    ...caseSeed({
+      communityId: communityIds.liushu,
+      grids: gridsOf(liushuRegistry.gridIds, null),
+      residentIds: liushuRegistry.people.map((p) => p.id),
+      intakeUserId: userIds["liushu-admin"],
+      intakeName: "郑大山",
+      now,
+      cases: [
+        {
+          kind: "dispute",
+          category: "neighbours",
+          description: "两户因宅基地边界的围墙位置发生争执。",
+          daysAgo: 14,
+          status: "handle",
+          resident: 2,
+          mediation: "held",
+          events: [
+            { afterHours: 48, kind: "mediation", note: "村调委会组织第一次调解，双方同意请镇国土所测量后再议。" },
+          ],
+        },
+        {
+          kind: "request",
+          category: "facilities",
+          description: "村东头水渠堵塞，雨天农田积水。",
+          daysAgo: 12,
+          status: "closed",
+          resident: 6,
+          events: [{ afterHours: 24, kind: "visit", note: "组织村民清淤。" }],
+          rating: [5, "清得很干净。"],
         },
       ],
     }),
