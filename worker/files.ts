@@ -17,7 +17,8 @@ import { translate, type MessageKey } from "../shared/i18n/errors";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_NOTICE, sniffContentType } from "../shared/rules/attachments";
 import { sha256Hex } from "../shared/rules/transparency";
 import { readCookie, SESSION_COOKIE, userForToken, type SessionUser } from "./auth/session";
-import { dbFor } from "./db";
+import { dbFor, type DB } from "./db";
+import { gridsOfWorker } from "./services/registry";
 import type { Env } from "./env";
 import { langOf } from "./lang";
 import { auditInsert } from "./services/audit";
@@ -176,8 +177,8 @@ files.post("/cases/:caseId", async (c) => {
       .where(eq(cases.id, caseId))
   )[0];
   const scope = row ? await byCommunityId(db, row) : null;
-  const own = user.role === "resident" && !!row?.residentId && row.residentId === user.residentId;
-  if (!scope || (!own && !allowed(user, scope, [...WRITERS, "grid_worker"]))) return error(c, 404, "notFound.record");
+  if (!scope || !(await mayHandleCase(db, user, scope, caseId, [...WRITERS, "grid_worker"])))
+    return error(c, 404, "notFound.record");
   if (row.status === "closed") return error(c, 400, "case.closedCase");
   const [{ n }] = await db.select({ n: count() }).from(attachments).where(eq(attachments.caseId, caseId));
   if (n >= MAX_ATTACHMENTS_PER_NOTICE) return tooMany(c, "attachment.tooManyForItem");
@@ -185,6 +186,22 @@ files.post("/cases/:caseId", async (c) => {
   if (upload instanceof Response) return upload;
   return storeAttachment(c, user, scope, upload, { caseId });
 });
+
+/**
+ * Who may add or see a case's photos: the resident who raised it, the community's staff (and
+ * supervisors and the street office to see them), and grid workers only for their own grids'
+ * cases or those assigned to them — the same reach as the cases router.
+ */
+async function mayHandleCase(db: DB, user: SessionUser, scope: CommunityScope, caseId: string, roles: Role[]) {
+  const row = (await db.select().from(cases).where(eq(cases.id, caseId)))[0];
+  if (!row || row.communityId !== scope.communityId) return false;
+  if (user.role === "resident") return !!row.residentId && row.residentId === user.residentId;
+  if (!allowed(user, scope, roles)) return false;
+  if (user.role !== "grid_worker") return true;
+  if (row.assigneeUserId === user.id) return true;
+  const mine = await gridsOfWorker(db, scope, user);
+  return !!row.gridId && !!mine?.includes(row.gridId);
+}
 
 /** Evidence for a decision's next implementation update (photos, acceptance papers); public once posted. */
 files.post("/decisions/:decisionId", async (c) => {
@@ -297,17 +314,13 @@ files.get("/:id", async (c) => {
   if (!row.publishedAt) {
     const user = await sessionUser(c);
     const scope = await byCommunityId(db, row);
-    const ownCase =
-      !!row.caseId &&
-      user?.role === "resident" &&
-      (
-        await db
-          .select({ id: cases.id })
-          .from(cases)
-          .where(and(eq(cases.id, row.caseId), eq(cases.residentId, user.residentId ?? "")))
-      ).length > 0;
-    if (!user || !scope || (!ownCase && !allowed(user, scope, [...READERS, "grid_worker"])))
-      return error(c, 404, "notFound.attachment");
+    const ok =
+      !!user &&
+      !!scope &&
+      (row.caseId
+        ? await mayHandleCase(db, user, scope, row.caseId, [...READERS, "grid_worker"])
+        : allowed(user, scope, READERS));
+    if (!ok) return error(c, 404, "notFound.attachment");
   }
   const object = await c.env.FILES.get(row.r2Key);
   if (!object) return error(c, 404, "notFound.attachment");

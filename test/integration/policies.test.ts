@@ -19,6 +19,9 @@ const RESIDENT = "community:resident";
 const FINANCE_READERS = "community:community_admin,community_staff,supervisor,street_admin,street_viewer";
 /** Community staff of the team's community, or the resident who leads the team. */
 const TEAM_LEAD = "team:community_admin,community_staff,leader";
+/** Who handles residents' cases, and who may read them. */
+const CASE_HANDLERS = "community:community_admin,community_staff,grid_worker";
+const CASE_READERS = "community:community_admin,community_staff,grid_worker,supervisor,street_admin,street_viewer";
 
 const EXPECTED: Record<string, string> = {
   "auth.login": "public",
@@ -180,6 +183,23 @@ const EXPECTED: Record<string, string> = {
   "volunteers.leaderCheckIn": TEAM_LEAD,
   "volunteers.leaderCheckOut": TEAM_LEAD,
   "volunteers.streetStats": "street:street_admin,street_viewer",
+  "cases.file": "public",
+  "cases.track": "public",
+  "cases.stats": "public",
+  "cases.mine": "resident:self",
+  "cases.rate": "resident:self",
+  "cases.board": CASE_READERS,
+  "cases.get": CASE_READERS,
+  "cases.accept": CASE_HANDLERS,
+  "cases.handled": CASE_HANDLERS,
+  "cases.verify": CASE_HANDLERS,
+  "cases.addEvent": CASE_HANDLERS,
+  "cases.extend": CASE_HANDLERS,
+  "cases.escalate": CASE_HANDLERS,
+  "cases.reassign": REGISTRY_KEEPERS,
+  "cases.streetTake": "community:street_admin",
+  "cases.streetReturn": "community:street_admin",
+  "cases.street": "street:street_admin,street_viewer",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

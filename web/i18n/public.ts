@@ -47,6 +47,11 @@ const zh = {
   "pub.home.volunteersHint": "志愿者队伍、巡逻队和近期需要人手的班次",
   "pub.home.volunteer": "我的志愿服务",
   "pub.home.volunteerHint": "登记成为志愿者、报名班次、签到和服务时长证明",
+  "pub.home.ask": "我要反映问题",
+  "pub.home.askHint": "诉求、投诉、建议和邻里纠纷调解，凭查询码查看办理进度",
+  "pub.home.caseStats": "诉求办理情况",
+  "pub.home.myCases": "我的诉求",
+  "pub.home.myCasesHint": "我反映的问题、办理进度和评价",
 
   "pub.list.title": "全部公告",
   "pub.list.all": "全部",
@@ -203,6 +208,11 @@ const en: Record<keyof typeof zh, string> = {
   "pub.home.volunteersHint": "Volunteer teams, patrols and the coming shifts that need people",
   "pub.home.volunteer": "My volunteering",
   "pub.home.volunteerHint": "Register as a volunteer, sign up for shifts, check in, certificates of hours",
+  "pub.home.ask": "Raise an issue",
+  "pub.home.askHint": "Requests, complaints, suggestions and mediation of disputes; follow them with a tracking code",
+  "pub.home.caseStats": "How issues are handled",
+  "pub.home.myCases": "My cases",
+  "pub.home.myCasesHint": "The issues I raised, their progress and my rating",
 
   "pub.list.title": "All notices",
   "pub.list.all": "All",

@@ -9,7 +9,6 @@ import {
   colourOf,
   courtConfirmationUntil,
   dueAt,
-  nextStatus,
   percent,
   ratingProblem,
   type CaseKind,
@@ -252,9 +251,17 @@ export const casesRouter = router({
         .where(eq(cases.trackingCode, normaliseReceipt(input.code)))
     )[0];
     if (!c) throw fail.notFound();
-    // The code is the filer's: the status and public timeline, not the text, place or photos.
+    // The code is the filer's, but may be passed on: the status and the timeline's steps, not the
+    // text, place, photos, handler or an agreement's parties and terms.
     const v = await residentView(db, c);
-    return { ...v, description: "", place: "", photos: [] };
+    return {
+      ...v,
+      description: "",
+      place: "",
+      photos: [],
+      handler: null,
+      events: v.events.map((e) => ({ ...e, data: null })),
+    };
   }),
 
   /** The logged-in resident's own cases with their public timeline. */
@@ -574,7 +581,10 @@ export const casesRouter = router({
   }),
 });
 
-/** Figures with no personal data and no case text. */
+/**
+ * Figures of the cases raised in the last year, with no personal data and no case text. Mediation
+ * success counts finished mediations only: agreed out of agreed or refused.
+ */
 async function caseStats(db: DB, communityId: string) {
   const since = Date.now() - 365 * 86_400_000;
   const [byMonth, closed, mediation, rating] = await db.batch([
@@ -598,12 +608,19 @@ async function caseStats(db: DB, communityId: string) {
     db
       .select({ mediation: cases.mediation, n: sql<number>`count(*)` })
       .from(cases)
-      .where(and(eq(cases.communityId, communityId), eq(cases.kind, "dispute"), ne(cases.mediation, "none")))
+      .where(
+        and(
+          eq(cases.communityId, communityId),
+          eq(cases.kind, "dispute"),
+          inArray(cases.mediation, ["agreed", "refused"]),
+          gte(cases.createdAt, since),
+        ),
+      )
       .groupBy(cases.mediation),
     db
       .select({ n: sql<number>`count(*)`, avg: sql<number | null>`avg(${cases.rating})` })
       .from(cases)
-      .where(and(eq(cases.communityId, communityId), isNotNull(cases.ratedAt))),
+      .where(and(eq(cases.communityId, communityId), isNotNull(cases.ratedAt), gte(cases.createdAt, since))),
   ]);
   const mediated = mediation.reduce((sum, m) => sum + Number(m.n), 0);
   const agreed = Number(mediation.find((m) => m.mediation === "agreed")?.n ?? 0);

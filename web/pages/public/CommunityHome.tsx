@@ -96,6 +96,16 @@ export default function CommunityHome() {
                 <span class="meta">{t("pub.home.volunteersHint")}</span>
               </A>
 
+              <div class="card card-link" data-testid="cases-card">
+                <A href={`${base()}/ask`} data-testid="ask-link">
+                  <strong>{t("pub.home.ask")} →</strong>
+                </A>
+                <span class="meta">{t("pub.home.askHint")}</span>
+                <A href={`${base()}/cases`} data-testid="case-stats-link">
+                  {t("pub.home.caseStats")} →
+                </A>
+              </div>
+
               <Show when={c.notices.pinned.length > 0}>
                 <section class="card" aria-labelledby="pinned-h">
                   <h2 id="pinned-h">{t("pub.home.pinned")}</h2>

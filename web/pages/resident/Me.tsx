@@ -130,6 +130,11 @@ function ResidentHome() {
               <span class="meta">{t("pub.home.volunteerHint")}</span>
             </A>
 
+            <A href="/me/cases" class="card card-link" data-testid="my-cases-link">
+              <strong>{t("pub.home.myCases")} →</strong>
+              <span class="meta">{t("pub.home.myCasesHint")}</span>
+            </A>
+
             <section class="card" aria-labelledby="read-h">
               <h2 id="read-h">{t("res.me.read")}</h2>
               <QueryView query={acks}>
