@@ -51,3 +51,11 @@ export const caseExtendInput = z.object({
 });
 export const caseEscalateInput = z.object({ id, note: z.string().trim().min(4).max(1000) });
 export const caseStatsInput = communityRef;
+
+const stageDays = z.number().int().min(1).max(90);
+const kindLimits = z.object({ accept: stageDays, handle: stageDays, verify: stageDays });
+export const caseSettingsInput = z.object({
+  limits: z.object({ request: kindLimits, complaint: kindLimits, suggestion: kindLimits, dispute: kindLimits }),
+  workingDays: z.boolean(),
+  yellowAt: z.number().min(0.1).max(0.95),
+});

@@ -695,3 +695,45 @@ describe("public stats", () => {
     });
   });
 });
+
+describe("the street office's settings and open data", () => {
+  it("street-admin sets the limits, new cases follow them; street-viewer cannot; open data has the figures", async () => {
+    const admin = await Client.as("street-admin");
+    const before = expectOk(
+      await admin.query<{ limits: Record<string, Record<string, number>>; workingDays: boolean; yellowAt: number }>(
+        "cases.settings",
+      ),
+    );
+    const limits = { ...before.limits, complaint: { accept: 2, handle: 4, verify: 2 } };
+    const viewer = await Client.as("street-viewer");
+    const denied = await viewer.mutate("cases.updateSettings", { limits, workingDays: false, yellowAt: 0.75 });
+    expect(denied.ok).toBe(false);
+    try {
+      expectOk(await admin.mutate("cases.updateSettings", { limits, workingDays: false, yellowAt: 0.75 }));
+      expect(expectOk(await admin.query<{ limits: typeof limits }>("cases.settings")).limits.complaint.accept).toBe(2);
+      const resident = await Client.as("resident");
+      const { id } = await filed(resident, "hehua", { kind: "complaint" });
+      const row = await caseRow(id);
+      expect(row.stage_due_at).toBe(dueAt(row.stage_started_at, 2, false));
+      const audit = await env.DB.prepare(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'street.caseSettings'",
+      ).first<{
+        n: number;
+      }>();
+      expect(audit!.n).toBeGreaterThan(0);
+    } finally {
+      expectOk(
+        await admin.mutate("cases.updateSettings", {
+          limits: before.limits,
+          workingDays: before.workingDays,
+          yellowAt: before.yellowAt,
+        }),
+      );
+    }
+    const open = await new Client().fetch("/api/open/v1/demo-street/hehua/cases");
+    expect(open.status).toBe(200);
+    const body = (await open.json()) as { closed: number; byMonth: unknown[]; averageRating: number | null };
+    const pub = expectOk(await new Client().query<typeof body>("cases.stats", { street: STREET, community: "hehua" }));
+    expect(body).toMatchObject(pub);
+  });
+});

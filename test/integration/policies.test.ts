@@ -200,6 +200,8 @@ const EXPECTED: Record<string, string> = {
   "cases.streetTake": "community:street_admin",
   "cases.streetReturn": "community:street_admin",
   "cases.street": "street:street_admin,street_viewer",
+  "cases.settings": "street:street_admin,street_viewer",
+  "cases.updateSettings": "street:street_admin",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

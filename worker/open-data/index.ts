@@ -22,6 +22,7 @@ import { translate } from "../../shared/i18n/errors";
 import { communityBySlugs } from "../services/community";
 import { getPublished, listPublished } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
+import { caseStats } from "../routers/cases";
 import { publishedPeriod, publishedPeriods } from "../services/finance-views";
 import { decisionRegistry } from "../services/decisions";
 import { advanceDuePolls, current as currentPoll } from "../services/polls";
@@ -344,4 +345,11 @@ openData.get("/:street/:community/volunteering", async (c) => {
       };
     }),
   });
+});
+
+/** Residents' cases in figures only: by kind and month, closed in time, mediation success, satisfaction. */
+openData.get("/:street/:community/cases", async (c) => {
+  const scope = await scopeOf(c);
+  const stats = await caseStats(dbFor(c.env, scope.streetId), scope.communityId);
+  return c.json({ street: scope.streetSlug, community: scope.communitySlug, ...stats });
 });

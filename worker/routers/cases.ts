@@ -26,6 +26,7 @@ import {
   caseIdInput,
   caseRateInput,
   caseReassignInput,
+  caseSettingsInput,
   caseStageInput,
   caseStatsInput,
   caseTrackInput,
@@ -34,7 +35,7 @@ import {
 import type { SessionUser } from "../auth/session";
 import { dbFor, runBatch, type DB } from "../db";
 import { fail } from "../errors";
-import { scopedAudit } from "../services/audit";
+import { auditInsert, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { gridsOfWorker } from "../services/registry";
 import {
@@ -545,6 +546,38 @@ export const casesRouter = router({
     return { ok: true };
   }),
 
+  /** The street office's time limits per kind and stage, counting, and when a case turns yellow. */
+  settings: streetProcedure(["street_admin", "street_viewer"]).query(({ ctx }) => settingsFor(ctx.db, ctx.streetId)),
+
+  /** The street office sets its own limits (a stricter local rule than the defaults); audited. */
+  updateSettings: streetProcedure(["street_admin"])
+    .input(caseSettingsInput)
+    .mutation(async ({ ctx, input }) => {
+      const street = (
+        await ctx.db.select({ settings: streets.settings }).from(streets).where(eq(streets.id, ctx.streetId))
+      )[0];
+      const next = {
+        ...street.settings,
+        caseLimits: input.limits,
+        caseWorkingDays: input.workingDays,
+        caseYellowAt: input.yellowAt,
+      };
+      await ctx.db.batch([
+        ctx.db.update(streets).set({ settings: next }).where(eq(streets.id, ctx.streetId)),
+        auditInsert(ctx.db, {
+          streetId: ctx.streetId,
+          communityId: null,
+          actor: ctx.user,
+          action: "street.caseSettings",
+          entity: "street",
+          entityId: ctx.streetId,
+          before: street.settings,
+          after: next,
+        }),
+      ]);
+      return { ok: true };
+    }),
+
   /** Public: per community, cases by kind and month, closed in time, mediation success, satisfaction. */
   stats: publicProcedure.input(caseStatsInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
@@ -585,7 +618,7 @@ export const casesRouter = router({
  * Figures of the cases raised in the last year, with no personal data and no case text. Mediation
  * success counts finished mediations only: agreed out of agreed or refused.
  */
-async function caseStats(db: DB, communityId: string) {
+export async function caseStats(db: DB, communityId: string) {
   const since = Date.now() - 365 * 86_400_000;
   const [byMonth, closed, mediation, rating] = await db.batch([
     db

@@ -1,13 +1,16 @@
 import "../../styles/cases-console.css";
-import { createQuery } from "@tanstack/solid-query";
-import { createSignal, For, Show } from "solid-js";
-import { CASE_KINDS } from "../../../shared/rules/cases";
+import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
+import { createEffect, createSignal, For, Show } from "solid-js";
+import { createStore } from "solid-js/store";
+import { CASE_KINDS, type CaseKind } from "../../../shared/rules/cases";
 import { categoryLabel, ColourBadge, kindLabel, stageLabel } from "../../components/cases/CaseConsoleBits";
 import { Empty, ErrorBox, Loading } from "../../components/States";
 import { t } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { api } from "../../lib/trpc";
 import { CaseDetail } from "../admin/Case";
+import { useConsoleUser } from "../../components/console/user";
+import { createFormErrors, FormAlert } from "../../components/console/Field";
 
 type Street = Awaited<ReturnType<typeof api.cases.street.query>>;
 type Figures = Street["communities"][number];
@@ -107,6 +110,7 @@ export default function StreetCases() {
                   </section>
                 )}
               </Show>
+              <LimitSettings />
               <section class="card" aria-labelledby="casec-figures-h" data-testid="street-cases-figures">
                 <h2 id="casec-figures-h">{t("casec.streetPage.figures")}</h2>
                 <Show when={data().communities.length} fallback={<Empty>{t("casec.streetPage.noCommunities")}</Empty>}>
@@ -166,5 +170,142 @@ function CommunityFigures(props: { c: Figures }) {
         </div>
       </Show>
     </article>
+  );
+}
+
+type Limits = Record<CaseKind, Record<"accept" | "handle" | "verify", number>>;
+const STAGES = ["accept", "handle", "verify"] as const;
+
+/**
+ * The street office's time limits (days per kind and stage), calendar or working days, and when a
+ * case turns yellow. Street admins edit them; viewers read them.
+ */
+function LimitSettings() {
+  const user = useConsoleUser();
+  const qc = useQueryClient();
+  const errors = createFormErrors();
+  const settings = createQuery(() => ({ queryKey: ["cases.settings"], queryFn: () => api.cases.settings.query() }));
+  const [draft, setDraft] = createStore<{ limits: Limits | null; workingDays: boolean; yellowAt: number }>({
+    limits: null,
+    workingDays: false,
+    yellowAt: 0.75,
+  });
+  const [saved, setSaved] = createSignal(false);
+  createEffect(() => {
+    const d = settings.data;
+    if (d && !draft.limits)
+      setDraft({ limits: structuredClone(d.limits) as Limits, workingDays: d.workingDays, yellowAt: d.yellowAt });
+  });
+  const editable = () => user().role === "street_admin";
+  const save = createMutation(() => ({
+    mutationFn: () =>
+      api.cases.updateSettings.mutate({
+        limits: draft.limits!,
+        workingDays: draft.workingDays,
+        yellowAt: draft.yellowAt,
+      }),
+    onMutate: () => {
+      errors.clear();
+      setSaved(false);
+    },
+    onError: (err: unknown) => errors.set(err),
+    onSuccess: async () => {
+      setSaved(true);
+      await qc.invalidateQueries({ queryKey: ["cases.settings"] });
+    },
+  }));
+  return (
+    <section class="card" aria-labelledby="casec-limits-h" data-testid="street-case-limits">
+      <h2 id="casec-limits-h">{t("casec.limits.title")}</h2>
+      <p class="meta">{t("casec.limits.intro")}</p>
+      <Show when={draft.limits} fallback={<Loading />}>
+        {(limits) => (
+          <form
+            class="form"
+            novalidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate();
+            }}
+          >
+            <FormAlert errors={errors} />
+            <div class="table-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("casec.col.kind")}</th>
+                    <For each={STAGES}>{(st) => <th scope="col">{stageLabel(st)}</th>}</For>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={CASE_KINDS}>
+                    {(kind) => (
+                      <tr>
+                        <th scope="row">{kindLabel(kind)}</th>
+                        <For each={STAGES}>
+                          {(st) => (
+                            <td>
+                              <input
+                                type="number"
+                                min={1}
+                                max={90}
+                                inputmode="numeric"
+                                class="casec-days"
+                                data-testid={`limit-${kind}-${st}`}
+                                aria-label={t("casec.limits.cell", { kind: kindLabel(kind), stage: stageLabel(st) })}
+                                disabled={!editable()}
+                                value={limits()[kind][st]}
+                                onInput={(e) =>
+                                  setDraft("limits", kind as CaseKind, st, Number(e.currentTarget.value) || 1)
+                                }
+                              />
+                            </td>
+                          )}
+                        </For>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <label class="check">
+              <input
+                type="checkbox"
+                data-testid="limit-working-days"
+                disabled={!editable()}
+                checked={draft.workingDays}
+                onChange={(e) => setDraft("workingDays", e.currentTarget.checked)}
+              />{" "}
+              {t("casec.limits.workingDays")}
+            </label>
+            <label class="field">
+              <span>{t("casec.limits.yellowAt")}</span>
+              <select
+                data-testid="limit-yellow-at"
+                disabled={!editable()}
+                value={String(draft.yellowAt)}
+                onChange={(e) => setDraft("yellowAt", Number(e.currentTarget.value))}
+              >
+                <For each={[0.5, 0.6, 0.75, 0.9]}>
+                  {(v) => <option value={String(v)}>{Math.round(v * 100)}%</option>}
+                </For>
+              </select>
+            </label>
+            <Show when={editable()}>
+              <div class="btn-row">
+                <button type="submit" class="btn btn-primary" data-testid="limit-save" disabled={save.isPending}>
+                  {t("action.save")}
+                </button>
+                <Show when={saved()}>
+                  <span role="status" class="meta">
+                    {t("casec.limits.saved")}
+                  </span>
+                </Show>
+              </div>
+            </Show>
+          </form>
+        )}
+      </Show>
+    </section>
   );
 }
