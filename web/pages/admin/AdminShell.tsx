@@ -149,11 +149,12 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
     }
     return list;
   };
-  // Grid workers read the residents and households of their grids; the rest of the console is not theirs.
+  // Grid workers read the residents and households of their grids and handle their grids' cases;
+  // the rest of the console is not theirs.
   const allowed = () =>
     isDraftReader(props.user.role) ||
     (props.user.role === "grid_worker" &&
-      (location.pathname.startsWith("/admin/residents") || location.pathname.startsWith("/admin/households")));
+      ["/admin/residents", "/admin/households", "/admin/cases"].some((p) => location.pathname.startsWith(p)));
   return (
     <>
       <ConsoleHeader title={t("adm.title")} place={community().name} role={roleLabel(props.user.role)} />
@@ -174,7 +175,10 @@ function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
               <div class="card">
                 <p>{t("reg.gridNote")}</p>
                 <div class="btn-row">
-                  <a href="/admin/residents" class="btn btn-primary">
+                  <a href="/admin/cases" class="btn btn-primary">
+                    {t("casec.nav.admin")}
+                  </a>
+                  <a href="/admin/residents" class="btn">
                     {t("reg.nav.residents")}
                   </a>
                   <a href="/admin/households" class="btn">
