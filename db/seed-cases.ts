@@ -7,6 +7,7 @@ import { newId } from "../shared/ids";
 import { DEFAULT_LIMITS, dueAt, type CaseKind, type CaseStatus } from "../shared/rules/cases";
 import { newReceipt } from "../shared/rules/polls";
 import { insert } from "./seed-sql";
+import { rng } from "./seed-rng";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -41,11 +42,7 @@ export function caseSeed(o: {
 }): string[] {
   const sql: string[] = [];
   // Deterministic tracking codes in the real format (a seed per community).
-  let state = o.communityId.split("").reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 2 ** 32, 7);
-  const rand = () => {
-    state = (state * 1664525 + 1013904223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
+  const rand = rng(o.communityId.split("").reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 2 ** 32, 7));
   for (const c of o.cases) {
     const filed = o.now - c.daysAgo * DAY - 3 * HOUR;
     const id = newId(filed);

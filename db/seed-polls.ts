@@ -18,16 +18,9 @@ import {
   type Rating,
 } from "../shared/rules/polls";
 import { insert } from "./seed-sql";
+import { rng } from "./seed-rng";
 
 const DAY = 86_400_000;
-
-function rng(seed: number) {
-  let s = (seed * 2654435761) % 2 ** 32;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 export type PollSeed = {
   kind: PollKind;

@@ -4,6 +4,7 @@
  */
 import { newId } from "../shared/ids";
 import { insert } from "./seed-sql";
+import { rng } from "./seed-rng";
 
 const SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢";
@@ -49,14 +50,6 @@ const GIVEN = [
   "春花",
   "德明",
 ];
-
-function rng(seed: number) {
-  let s = (seed * 2654435761) % 2 ** 32;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 export type RegistrySeed = {
   demoResident: { id: string; phone: string };

@@ -8,17 +8,10 @@ import { newId } from "../shared/ids";
 import { ageOn, shanghaiDate } from "../shared/rules/eligibility";
 import { servedMinutes, type TeamKind } from "../shared/rules/volunteers";
 import { insert } from "./seed-sql";
+import { rng } from "./seed-rng";
 
 const DAY = 86_400_000;
 type Person = { id: string; name: string; birthDate: string; phone: string };
-
-function rng(seed: number) {
-  let s = (seed * 2654435761) % 2 ** 32;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 /** Adults between the ages, in registry order, leaving out the given ids. */
 export function adultsAged(people: Person[], min: number, max: number, now: number, except: string[] = []) {

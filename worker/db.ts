@@ -60,3 +60,12 @@ export function guardedBatch(db: DB, statements: Compilable[]): Promise<D1Result
     }),
   );
 }
+
+/**
+ * Whether a D1 error is a unique-index violation (of `columns` when given, as SQLite names them:
+ * "table.col, table.col"): the constraint that made a concurrent write lose.
+ */
+export function isUniqueViolation(e: unknown, columns?: string): boolean {
+  const text = String((e as { cause?: unknown })?.cause ?? e);
+  return text.includes(`UNIQUE constraint failed${columns ? `: ${columns}` : ""}`);
+}

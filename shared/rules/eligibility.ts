@@ -10,6 +10,14 @@ export function shanghaiDate(at: number): string {
   return new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant the Shanghai month (or year) containing `at` began. */
+export function shanghaiMonthStart(at: number): number {
+  return Date.parse(`${shanghaiDate(at).slice(0, 7)}-01T00:00:00+08:00`);
+}
+export function shanghaiYearStart(at: number): number {
+  return Date.parse(`${shanghaiDate(at).slice(0, 4)}-01-01T00:00:00+08:00`);
+}
+
 /** A real calendar date written as YYYY-MM-DD (rejects 2023-02-29, 2024-13-01, …). */
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
-import { and, asc, desc, eq, gt, gte, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, sql } from "drizzle-orm";
 import {
   communities,
   polls,
@@ -22,13 +22,13 @@ import { translate } from "../../shared/i18n/errors";
 import { communityBySlugs } from "../services/community";
 import { getPublished, listPublished } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
-import { caseStats } from "../routers/cases";
+import { caseStats } from "../services/case-stats";
 import { publishedPeriod, publishedPeriods } from "../services/finance-views";
 import { decisionRegistry } from "../services/decisions";
-import { advanceDuePolls, current as currentPoll } from "../services/polls";
-import { choiceLabel, publicView, publishedBallots } from "../services/poll-views";
+import { current as currentPoll } from "../services/polls";
+import { choiceLabel, publicPollList, publicView, publishedBallots } from "../services/poll-views";
 import { teamMinutes } from "../services/volunteers";
-import { shanghaiDate } from "../../shared/rules/eligibility";
+import { shanghaiDate, shanghaiMonthStart, shanghaiYearStart } from "../../shared/rules/eligibility";
 import { hoursOf } from "../../shared/rules/volunteers";
 import { isPeriodKey } from "../../shared/rules/finance";
 import { formatYuan } from "../../shared/rules/money";
@@ -225,17 +225,7 @@ async function pollOf(c: C) {
 /** Votes and consultations (not drafts), newest first. */
 openData.get("/:street/:community/polls", async (c) => {
   const scope = await scopeOf(c);
-  const db = dbFor(c.env, scope.streetId);
-  await advanceDuePolls(db, scope.communityId);
-  const rows = await db
-    .select()
-    .from(polls)
-    .where(and(eq(polls.communityId, scope.communityId), ne(polls.status, "draft")))
-    .orderBy(desc(polls.opensAt))
-    .limit(100);
-  const items = await Promise.all(
-    rows.map(async (p) => ({ ...(await publicView(db, p)), descriptionHtml: undefined })),
-  );
+  const items = await publicPollList(dbFor(c.env, scope.streetId), scope.communityId);
   return c.json({ street: scope.streetSlug, community: scope.communitySlug, items });
 });
 
@@ -279,8 +269,8 @@ openData.get("/:street/:community/volunteering", async (c) => {
   const scope = await scopeOf(c);
   const db = dbFor(c.env, scope.streetId);
   const now = Date.now();
-  const month = Date.parse(`${shanghaiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
-  const year = Date.parse(`${shanghaiDate(now).slice(0, 4)}-01-01T00:00:00+08:00`);
+  const month = shanghaiMonthStart(now);
+  const year = shanghaiYearStart(now);
   const far = now + 366 * 86_400_000;
   const [teams, members, byMonth, byYear, planned] = await db.batch([
     db
@@ -321,7 +311,7 @@ openData.get("/:street/:community/volunteering", async (c) => {
           eq(shifts.communityId, scope.communityId),
           isNull(shifts.cancelledAt),
           gte(shifts.startsAt, month),
-          lt(shifts.startsAt, Date.parse(`${shanghaiDate(month + 32 * 86_400_000).slice(0, 7)}-01T00:00:00+08:00`)),
+          lt(shifts.startsAt, shanghaiMonthStart(month + 32 * 86_400_000)),
         ),
       )
       .groupBy(shifts.teamId),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { attachments, caseEvents, cases, communities, grids, residents, streets, users } from "../../db/schema";
 import type { Role } from "../../db/schema";
 import type { MessageKey } from "../../shared/i18n/errors";
@@ -9,7 +9,6 @@ import {
   colourOf,
   courtConfirmationUntil,
   dueAt,
-  percent,
   ratingProblem,
   type CaseKind,
   type CaseSettings,
@@ -38,6 +37,7 @@ import { fail } from "../errors";
 import { auditInsert, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { gridsOfWorker } from "../services/registry";
+import { caseStats, caseStatsFor } from "../services/case-stats";
 import {
   byCommunityId,
   communityProcedure,
@@ -608,62 +608,11 @@ export const casesRouter = router({
       .map((c) => ({ ...c, colour: colourOf(c.stageStartedAt, c.stageDueAt, now, s.yellowAt) }))
       .filter((c) => c.colour === "red" || c.escalatedAt);
     return {
-      communities: await Promise.all(list.map(async (c) => ({ ...c, ...(await caseStats(ctx.db, c.id)) }))),
+      communities: await caseStatsFor(
+        ctx.db,
+        list.map((c) => c.id),
+      ).then((stats) => list.map((c) => ({ ...c, ...stats.get(c.id)! }))),
       flagged: flagged.map((c) => ({ ...c, description: c.description.slice(0, 80) })),
     };
   }),
 });
-
-/**
- * Figures of the cases raised in the last year, with no personal data and no case text. Mediation
- * success counts finished mediations only: agreed out of agreed or refused.
- */
-export async function caseStats(db: DB, communityId: string) {
-  const since = Date.now() - 365 * 86_400_000;
-  const [byMonth, closed, mediation, rating] = await db.batch([
-    db
-      .select({
-        month: sql<string>`strftime('%Y-%m', ${cases.createdAt} / 1000 + 8 * 3600, 'unixepoch')`.as("month"),
-        kind: cases.kind,
-        n: sql<number>`count(*)`,
-      })
-      .from(cases)
-      .where(and(eq(cases.communityId, communityId), gte(cases.createdAt, since)))
-      .groupBy(sql`month`, cases.kind)
-      .orderBy(sql`month`),
-    db
-      .select({
-        n: sql<number>`count(*)`,
-        inTime: sql<number>`coalesce(sum(CASE WHEN ${cases.closedInTime} = 1 THEN 1 ELSE 0 END), 0)`,
-      })
-      .from(cases)
-      .where(and(eq(cases.communityId, communityId), isNotNull(cases.closedAt), gte(cases.createdAt, since))),
-    db
-      .select({ mediation: cases.mediation, n: sql<number>`count(*)` })
-      .from(cases)
-      .where(
-        and(
-          eq(cases.communityId, communityId),
-          eq(cases.kind, "dispute"),
-          inArray(cases.mediation, ["agreed", "refused"]),
-          gte(cases.createdAt, since),
-        ),
-      )
-      .groupBy(cases.mediation),
-    db
-      .select({ n: sql<number>`count(*)`, avg: sql<number | null>`avg(${cases.rating})` })
-      .from(cases)
-      .where(and(eq(cases.communityId, communityId), isNotNull(cases.ratedAt), gte(cases.createdAt, since))),
-  ]);
-  const mediated = mediation.reduce((sum, m) => sum + Number(m.n), 0);
-  const agreed = Number(mediation.find((m) => m.mediation === "agreed")?.n ?? 0);
-  return {
-    byMonth: byMonth.map((r) => ({ ...r, n: Number(r.n) })),
-    closed: Number(closed[0].n),
-    closedInTimePct: percent(Number(closed[0].inTime), Number(closed[0].n)),
-    mediations: mediated,
-    mediationSuccessPct: percent(agreed, mediated),
-    ratings: Number(rating[0].n),
-    averageRating: rating[0].avg === null ? null : Math.round(Number(rating[0].avg) * 10) / 10,
-  };
-}

@@ -42,13 +42,13 @@ import {
   reviewHistoryInput,
 } from "../../shared/schemas/polls";
 import type { MessageKey } from "../../shared/i18n/errors";
-import { dbFor, guardedBatch, type DB } from "../db";
+import { dbFor, guardedBatch, isUniqueViolation, type DB } from "../db";
 import { DomainError, fail } from "../errors";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { auditInsertIf, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { advanceDuePolls, closePoll, current, type Poll, type PollResult } from "../services/polls";
-import { publicView, publishedBallots } from "../services/poll-views";
+import { pollColumns, publicPollList, publicView, publishedBallots } from "../services/poll-views";
 import {
   byCommunityId,
   communityProcedure,
@@ -134,21 +134,6 @@ async function definition(db: DB, scope: CommunityScope, input: Omit<Definition,
   };
 }
 
-const staffColumns = {
-  id: polls.id,
-  kind: polls.kind,
-  ballotType: polls.ballotType,
-  title: polls.title,
-  status: polls.status,
-  secret: polls.secret,
-  eligibility: polls.eligibility,
-  opensAt: polls.opensAt,
-  closesAt: polls.closesAt,
-  eligibleCount: polls.eligibleCount,
-  meetingItemId: polls.meetingItemId,
-  cast: sql<number>`(SELECT count(*) FROM poll_ballots b WHERE b.poll_id = polls.id)`,
-};
-
 /** A meeting ballot opens only while its meeting is open and has its quorum (U27/V26: no quorum, no decision). */
 async function assertMeetingReady(db: DB, p: Poll) {
   const row = (
@@ -204,24 +189,12 @@ const auditScope = (ctx: { scope: CommunityScope; user: { id: string; displayNam
   actor: ctx.user,
 });
 const changed = (r: D1Result) => (r.meta?.changes ?? 0) > 0;
-const isUnique = (e: unknown) => /UNIQUE constraint failed/.test(String((e as { cause?: unknown })?.cause ?? e));
 
 export const pollsRouter = router({
   /** Public: the community's polls (not drafts), newest first, with eligible count and turnout. */
   list: publicProcedure.input(pollListInput).query(async ({ ctx, input }) => {
     const scope = await communityBySlugs(dbFor(ctx.env, null), input.street, input.community);
-    const db = dbFor(ctx.env, scope.streetId);
-    await advanceDuePolls(db, scope.communityId);
-    const rows = await db
-      .select({ ...staffColumns, result: polls.result, hideResults: polls.hideResults })
-      .from(polls)
-      .where(and(eq(polls.communityId, scope.communityId), ne(polls.status, "draft")))
-      .orderBy(desc(polls.opensAt))
-      .limit(100);
-    return rows.map(({ result, ...r }) => {
-      const res = result as PollResult | null;
-      return { ...r, passed: res?.passed ?? null, turnoutMet: res?.turnoutMet ?? null };
-    });
+    return publicPollList(dbFor(ctx.env, scope.streetId), scope.communityId);
   }),
 
   /** Public: one poll, with its result and every published ballot once it has closed. */
@@ -417,7 +390,7 @@ export const pollsRouter = router({
       ]);
       if (!changed(took)) throw fail.bad("poll.notOpen");
     } catch (e) {
-      if (isUnique(e)) throw fail.bad("poll.alreadyVoted");
+      if (isUniqueViolation(e)) throw fail.bad("poll.alreadyVoted");
       throw e;
     }
     return { receipt, changed: false };
@@ -427,7 +400,7 @@ export const pollsRouter = router({
   staffList: communityProcedure(READERS, pollStaffListInput, byCommunityId).query(async ({ ctx }) => {
     await advanceDuePolls(ctx.db, ctx.scope.communityId);
     return ctx.db
-      .select(staffColumns)
+      .select(pollColumns)
       .from(polls)
       .where(eq(polls.communityId, ctx.scope.communityId))
       .orderBy(desc(polls.createdAt));
@@ -658,7 +631,7 @@ export const pollsRouter = router({
       ]);
       if (!changed(inserted)) throw fail.bad("poll.proxyLimit", "holderId", { n: MAX_PROXIES });
     } catch (e) {
-      if (isUnique(e)) throw fail.bad("poll.proxyExists", "grantorId");
+      if (isUniqueViolation(e)) throw fail.bad("poll.proxyExists", "grantorId");
       throw e;
     }
     return { ok: true };
@@ -700,7 +673,7 @@ export const pollsRouter = router({
     const [rows, flags] = await ctx.db.batch([
       ctx.db
         .select({
-          ...staffColumns,
+          ...pollColumns,
           communityName: sql<string>`${communities.name}`.as("community_name"),
           communitySlug: communities.slug,
           result: polls.result,

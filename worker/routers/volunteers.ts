@@ -13,7 +13,7 @@ import {
 } from "../../db/schema";
 import type { MessageKey } from "../../shared/i18n/errors";
 import { newId } from "../../shared/ids";
-import { ageOn, shanghaiDate } from "../../shared/rules/eligibility";
+import { ageOn, shanghaiDate, shanghaiMonthStart, shanghaiYearStart } from "../../shared/rules/eligibility";
 import { maskName } from "../../shared/rules/masking";
 import { newReceipt, normaliseReceipt } from "../../shared/rules/polls";
 import { contentHash } from "../../shared/rules/transparency";
@@ -57,7 +57,7 @@ import {
   volunteerStatusInput,
   volunteerUpdateSelfInput,
 } from "../../shared/schemas/volunteers";
-import { dbFor, guardedBatch, runBatch, type DB } from "../db";
+import { dbFor, guardedBatch, isUniqueViolation, runBatch, type DB } from "../db";
 import { fail } from "../errors";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { auditInsertIf, scopedAudit } from "../services/audit";
@@ -119,15 +119,9 @@ const byTeamScope: ScopeResolver<{ teamId: string }> = async (db, input) => {
 
 const bad = (key: string, field?: string, params?: Record<string, string | number>) =>
   fail.bad(key as MessageKey, field, params);
-const isUnique = (e: unknown) => /UNIQUE constraint failed/.test(String((e as { cause?: unknown })?.cause ?? e));
 
 /** Start of the Shanghai month and year containing `at`, as instants. */
-function periodStarts(at: number) {
-  const d = shanghaiDate(at);
-  const month = Date.parse(`${d.slice(0, 7)}-01T00:00:00+08:00`);
-  const year = Date.parse(`${d.slice(0, 4)}-01-01T00:00:00+08:00`);
-  return { month, year };
-}
+const periodStarts = (at: number) => ({ month: shanghaiMonthStart(at), year: shanghaiYearStart(at) });
 
 async function volunteerOfResident(db: DB, residentId: string) {
   return (
@@ -553,7 +547,7 @@ export const volunteersRouter = router({
       ]);
       if (!inserted.meta?.changes) throw bad("volunteer.shiftFull");
     } catch (e) {
-      if (isUnique(e)) throw bad("volunteer.alreadySignedUp");
+      if (isUniqueViolation(e)) throw bad("volunteer.alreadySignedUp");
       throw e;
     }
     return { id };
@@ -725,7 +719,7 @@ export const volunteersRouter = router({
         scopedAudit(ctx.scope, ctx.user)(ctx.db, "volunteer.teamCreate", "volunteerTeam", id, undefined, row, now),
       ]);
     } catch (e) {
-      if (isUnique(e)) throw fail.conflict("volunteer.teamExists", "name");
+      if (isUniqueViolation(e)) throw fail.conflict("volunteer.teamExists", "name");
       throw e;
     }
     return { id };
@@ -756,7 +750,7 @@ export const volunteersRouter = router({
         scopedAudit(ctx.scope, ctx.user)(ctx.db, "volunteer.teamUpdate", "volunteerTeam", teamId, before, fields, now),
       ]);
     } catch (e) {
-      if (isUnique(e)) throw fail.conflict("volunteer.teamExists", "name");
+      if (isUniqueViolation(e)) throw fail.conflict("volunteer.teamExists", "name");
       throw e;
     }
     return { ok: true };

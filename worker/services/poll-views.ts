@@ -1,10 +1,10 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
-import { meetingItems, meetings, pollBallots, pollParticipation, residents } from "../../db/schema";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
+import { meetingItems, meetings, pollBallots, pollParticipation, polls, residents } from "../../db/schema";
 import { renderMarkdown } from "../../shared/markdown";
 import { maskName } from "../../shared/rules/masking";
 import { tally, RATINGS, type PollOption } from "../../shared/rules/polls";
 import type { DB } from "../db";
-import { rulesOf, type Poll, type PollResult } from "./polls";
+import { advanceDuePolls, rulesOf, type Poll, type PollResult } from "./polls";
 
 /** Counts while open: hidden where the poll says so, except how many have voted. */
 async function liveCounts(db: DB, p: Poll) {
@@ -114,4 +114,40 @@ export function choiceLabel(options: PollOption[], choice: string): string {
       return rating ? `${label}=${RATING_LABEL[rating as keyof typeof RATING_LABEL] ?? rating}` : label;
     })
     .join("、");
+}
+
+/** The columns every list of polls shows, with the number of ballots cast so far. */
+export const pollColumns = {
+  id: polls.id,
+  kind: polls.kind,
+  ballotType: polls.ballotType,
+  title: polls.title,
+  status: polls.status,
+  secret: polls.secret,
+  eligibility: polls.eligibility,
+  opensAt: polls.opensAt,
+  closesAt: polls.closesAt,
+  eligibleCount: polls.eligibleCount,
+  meetingItemId: polls.meetingItemId,
+  cast: sql<number>`(SELECT count(*) FROM poll_ballots b WHERE b.poll_id = "polls"."id")`,
+};
+
+/**
+ * The public list of a community's polls (not drafts), newest first, in one query: the tally and
+ * outcome of closed ones from their stored result. The tRPC list and the open data both serve this.
+ */
+export async function publicPollList(db: DB, communityId: string) {
+  await advanceDuePolls(db, communityId);
+  const rows = await db
+    .select({ ...pollColumns, result: polls.result, hideResults: polls.hideResults })
+    .from(polls)
+    .where(and(eq(polls.communityId, communityId), ne(polls.status, "draft")))
+    .orderBy(desc(polls.opensAt))
+    .limit(100);
+  return rows.map(({ result, ...r }) => {
+    const res = result as PollResult | null;
+    // A closed poll's tally is stored; live counts are on the poll's own page.
+    const tally = r.status === "closed" ? res : null;
+    return { ...r, tally, passed: res?.passed ?? null, turnoutMet: res?.turnoutMet ?? null };
+  });
 }

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { transparencyLog } from "../../db/schema";
 import { newId } from "../../shared/ids";
 import { entryHash, GENESIS_HASH } from "../../shared/rules/transparency";
-import type { DB } from "../db";
+import { isUniqueViolation, type DB } from "../db";
 
 export type Publication = { kind: string; recordId: string; version: number; contentHash: string; at: number };
 
@@ -40,16 +40,12 @@ export async function withChainRetry<T>(attempt: () => Promise<T>, tries = 4): P
     try {
       return await attempt();
     } catch (e) {
-      const text = String((e as { cause?: unknown })?.cause ?? e);
-      if (i >= tries || !/UNIQUE constraint failed: transparency_log\.community_id, transparency_log\.seq/.test(text))
-        throw e;
+      if (i >= tries || !isUniqueViolation(e, "transparency_log.community_id, transparency_log.seq")) throw e;
     }
   }
 }
 
 /** A batch failed because this version of the record is already in the log (someone else logged it). */
 export function alreadyLogged(e: unknown): boolean {
-  return /UNIQUE constraint failed: transparency_log\.community_id, transparency_log\.kind/.test(
-    String((e as { cause?: unknown })?.cause ?? e),
-  );
+  return isUniqueViolation(e, "transparency_log.community_id, transparency_log.kind");
 }
