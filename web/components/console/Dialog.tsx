@@ -87,6 +87,9 @@ export function ConfirmDialog(props: {
   message: JSX.Element;
   danger?: boolean;
   busy?: boolean;
+  /** The confirming button's label (default 确认) and test id. */
+  confirmLabel?: string;
+  testid?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -103,9 +106,10 @@ export function ConfirmDialog(props: {
           class={props.danger ? "btn btn-danger" : "btn btn-primary"}
           disabled={props.busy}
           aria-busy={props.busy ? "true" : undefined}
+          data-testid={props.testid}
           onClick={() => props.onConfirm()}
         >
-          {t("action.confirm")}
+          {props.confirmLabel ?? t("action.confirm")}
         </button>
       </div>
     </Dialog>
@@ -117,6 +121,8 @@ export type PendingConfirm = {
   title: string;
   message: JSX.Element;
   danger?: boolean;
+  confirmLabel?: string;
+  testid?: string;
   run: () => unknown;
 };
 
@@ -129,6 +135,8 @@ export function Confirmation(props: { pending: PendingConfirm | null; onDone: ()
           title={p().title}
           message={p().message}
           danger={p().danger}
+          confirmLabel={p().confirmLabel}
+          testid={p().testid}
           onCancel={props.onDone}
           onConfirm={() => {
             const run = p().run;

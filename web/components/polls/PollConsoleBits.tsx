@@ -1,7 +1,6 @@
-import { For, Show, type JSX } from "solid-js";
+import { For, Show } from "solid-js";
 import type { MemberResult, OptionResult, PollStatus } from "../../../shared/rules/polls";
 import { t, type Key } from "../../i18n";
-import { Dialog } from "../console/Dialog";
 import { formatDateTime } from "../../lib/format";
 
 type CommunityKind = "urban" | "village";
@@ -156,71 +155,5 @@ export function MemberTable(props: { members: MemberResult[]; cast: number; ends
         </tbody>
       </table>
     </div>
-  );
-}
-
-/**
- * Asks before an irreversible act, like the console's ConfirmDialog, with a test id on the
- * confirming button. Focus starts on Cancel.
- */
-export function ConfirmAct(props: {
-  title: string;
-  message: JSX.Element;
-  confirmLabel?: string;
-  danger?: boolean;
-  testid: string;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  let cancel!: HTMLButtonElement;
-  return (
-    <Dialog title={props.title} onClose={props.onCancel} initialFocus={() => cancel}>
-      <div class="dialog-message">{props.message}</div>
-      <div class="btn-row dialog-actions">
-        <button ref={cancel} type="button" class="btn" onClick={() => props.onCancel()}>
-          {t("action.cancel")}
-        </button>
-        <button
-          type="button"
-          class={props.danger ? "btn btn-danger" : "btn btn-primary"}
-          data-testid={props.testid}
-          onClick={() => props.onConfirm()}
-        >
-          {props.confirmLabel ?? t("action.confirm")}
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-/** What a page is about to ask; confirming closes the dialog and runs the act. */
-export type PendingAct = {
-  title: string;
-  message: JSX.Element;
-  confirmLabel?: string;
-  danger?: boolean;
-  testid: string;
-  run: () => unknown;
-};
-
-export function PendingActDialog(props: { pending: PendingAct | null; onDone: () => void }) {
-  return (
-    <Show when={props.pending}>
-      {(p) => (
-        <ConfirmAct
-          title={p().title}
-          message={p().message}
-          confirmLabel={p().confirmLabel}
-          danger={p().danger}
-          testid={p().testid}
-          onCancel={props.onDone}
-          onConfirm={() => {
-            const run = p().run;
-            props.onDone();
-            run();
-          }}
-        />
-      )}
-    </Show>
   );
 }

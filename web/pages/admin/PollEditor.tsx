@@ -19,11 +19,10 @@ import {
   ballotTypeLabel,
   eligibilityLabel,
   passRuleLabel,
-  PendingActDialog,
   pollKindLabel,
-  type PendingAct,
 } from "../../components/polls/PollConsoleBits";
 import { ErrorBox, Loading } from "../../components/States";
+import { Confirmation, type PendingConfirm } from "../../components/console/Dialog";
 import { t, type Key } from "../../i18n";
 import { formatDate } from "../../lib/format";
 import { api } from "../../lib/trpc";
@@ -264,7 +263,7 @@ function PollForm(props: {
   const [itemId, setItemId] = createSignal(init?.meetingItemId ?? preset?.meetingItemId ?? "");
   const [filling, setFilling] = createSignal(false);
   const [fillNote, setFillNote] = createSignal("");
-  const [pending, setPending] = createSignal<PendingAct | null>(null);
+  const [pending, setPending] = createSignal<PendingConfirm | null>(null);
 
   const snapshot = () =>
     JSON.stringify([
@@ -974,7 +973,7 @@ function PollForm(props: {
         </button>
         <span class="meta pollc-save-note">{t("pollc.edit.saveNote")}</span>
       </div>
-      <PendingActDialog pending={pending()} onDone={() => setPending(null)} />
+      <Confirmation pending={pending()} onDone={() => setPending(null)} />
     </form>
   );
 }

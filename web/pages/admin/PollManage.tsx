@@ -3,7 +3,7 @@ import { A, useParams } from "@solidjs/router";
 import { createMutation, createQuery, keepPreviousData, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { turnoutNeeded, type Tally } from "../../../shared/rules/polls";
-import { Dialog } from "../../components/console/Dialog";
+import { Dialog, Confirmation, type PendingConfirm } from "../../components/console/Dialog";
 import {
   createFormErrors,
   Field,
@@ -20,12 +20,10 @@ import {
   MemberTable,
   OptionBars,
   passRuleLabel,
-  PendingActDialog,
   percent,
   pollKindLabel,
   PollStatusBadge,
   windowText,
-  type PendingAct,
 } from "../../components/polls/PollConsoleBits";
 import { ErrorBox, Loading } from "../../components/States";
 import { t } from "../../i18n";
@@ -75,7 +73,7 @@ function Run(props: { p: Manage }) {
   const keeper = () => isWriter(user().role);
   const now = useNow();
   const [done, setDone] = createSignal<Note | null>(null);
-  const [pending, setPending] = createSignal<PendingAct | null>(null);
+  const [pending, setPending] = createSignal<PendingConfirm | null>(null);
   const [cancelling, setCancelling] = createSignal(false);
   const errors = createFormErrors();
 
@@ -293,7 +291,7 @@ function Run(props: { p: Manage }) {
           }}
         />
       </Show>
-      <PendingActDialog pending={pending()} onDone={() => setPending(null)} />
+      <Confirmation pending={pending()} onDone={() => setPending(null)} />
     </>
   );
 }
@@ -920,7 +918,7 @@ function ProxyPanel(props: { p: Manage; onDone: (n: Note | null) => void }) {
 function ProxyList(props: { p: Manage; canRevoke?: boolean; onDone?: (n: Note | null) => void }) {
   const qc = useQueryClient();
   const errors = createFormErrors();
-  const [pending, setPending] = createSignal<PendingAct | null>(null);
+  const [pending, setPending] = createSignal<PendingConfirm | null>(null);
   const revoke = createMutation(() => ({
     mutationFn: (x: Proxy) => api.polls.revokeProxy.mutate({ pollId: props.p.id, grantorId: x.grantorId }),
     onMutate: () => {
@@ -992,7 +990,7 @@ function ProxyList(props: { p: Manage; canRevoke?: boolean; onDone?: (n: Note | 
           </For>
         </ul>
       </Show>
-      <PendingActDialog pending={pending()} onDone={() => setPending(null)} />
+      <Confirmation pending={pending()} onDone={() => setPending(null)} />
     </>
   );
 }
