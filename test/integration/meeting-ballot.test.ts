@@ -31,6 +31,7 @@ describe("a ballot on a meeting item", () => {
   let reps: Voter[];
   let meetingId: string;
   let itemId: string;
+  let secondItemId: string;
   let pollId: string;
 
   beforeAll(async () => {
@@ -47,12 +48,17 @@ describe("a ballot on a meeting item", () => {
         urgentReason: "物业合同月底到期，须尽快决定",
         place: "社区会议室",
         startsAt: Date.now() + DAY,
-        items: [{ title: "物业选聘方案", proposedResolution: "同意选聘甲物业公司" }],
+        items: [
+          { title: "物业选聘方案", proposedResolution: "同意选聘甲物业公司" },
+          { title: "停车收费调整", proposedResolution: "同意上调停车费" },
+        ],
       }),
     ).id;
     expectOk(await staff.mutate("meetings.announce", { id: meetingId }));
     expectOk(await staff.mutate("meetings.open", { id: meetingId }));
-    itemId = expectOk(await staff.query<{ items: { id: string }[] }>("meetings.manage", { id: meetingId })).items[0].id;
+    const items = expectOk(await staff.query<{ items: { id: string }[] }>("meetings.manage", { id: meetingId })).items;
+    itemId = items[0].id;
+    secondItemId = items[1].id;
   });
 
   const ballot = () => ({
@@ -159,5 +165,31 @@ describe("a ballot on a meeting item", () => {
       }),
     );
     expect(pub.items[0].polls.map((p) => p.id)).toEqual([pollId]);
+  });
+
+  it("exactly half of those present is not more than half: the item fails, and no decision is made", async () => {
+    // Six present now (one checked in after the first ballot opened); 3 yes is exactly half, 4 needed.
+    const second = expectOk(
+      await staff.mutate<{ id: string }>("polls.create", {
+        ...ballot(),
+        title: "停车收费调整（无记名投票）",
+        meetingItemId: secondItemId,
+      }),
+    ).id;
+    expect(expectOk(await staff.mutate<{ eligibleCount: number }>("polls.publish", { id: second })).eligibleCount).toBe(
+      6,
+    );
+    expectOk(await cast(reps[0].client, second, { options: ["yes"] }));
+    expectOk(await cast(reps[0].client, second, { options: ["yes"], onBehalfOf: reps[5].id }));
+    expectOk(await cast(reps[1].client, second, { options: ["yes"] }));
+    expectOk(await cast(reps[2].client, second, { options: ["no"] }));
+    expectOk(await cast(reps[3].client, second, { options: ["abstain"] }));
+    expectOk(await cast(reps[8].client, second, { options: ["no"] }));
+    expect(
+      expectOk(await staff.mutate<{ result: { passed: boolean } }>("polls.close", { id: second })).result.passed,
+    ).toBe(false);
+    const item = expectOk(await staff.query<{ items: Item[] }>("meetings.manage", { id: meetingId })).items[1];
+    expect(item).toMatchObject({ result: "failed", votesFor: 3, votesAgainst: 2, votesAbstain: 1, presentAtVote: 6 });
+    expect(await env.DB.prepare("SELECT id FROM decisions WHERE item_id = ?").bind(secondItemId).first()).toBeNull();
   });
 });
