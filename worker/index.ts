@@ -12,7 +12,11 @@ import { dbFor } from "./db";
 import { openData } from "./open-data";
 import { files } from "./files";
 import { publishDueNotices } from "./services/notices";
+import { snapshotAll } from "./services/monitor-days";
 import type { Context } from "./trpc";
+
+/** The nightly run (16:30 UTC = 00:30 Asia/Shanghai); must match wrangler.toml. */
+export const NIGHTLY_CRON = "30 16 * * *";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -53,8 +57,13 @@ app.notFound((c) => c.json({ error: { message: "Not found", code: "NOT_FOUND" } 
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const db = dbFor(env, null);
+    // 00:30 in Asia/Shanghai: yesterday's figures of every community, after shifts are settled.
+    if (controller.cron === NIGHTLY_CRON) {
+      ctx.waitUntil(settleDueShifts(db).then(() => snapshotAll(db)));
+      return;
+    }
     ctx.waitUntil(Promise.all([publishDueNotices(db), advanceDuePolls(db), settleDueShifts(db)]).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -12,6 +12,7 @@ import { petitionsRouter } from "./routers/petitions";
 import { pollsRouter } from "./routers/polls";
 import { volunteersRouter } from "./routers/volunteers";
 import { casesRouter } from "./routers/cases";
+import { monitorRouter } from "./routers/monitor";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   polls: pollsRouter,
   volunteers: volunteersRouter,
   cases: casesRouter,
+  monitor: monitorRouter,
   audit: auditRouter,
   transparency: transparencyRouter,
 });

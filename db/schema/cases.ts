@@ -54,6 +54,9 @@ export const cases = sqliteTable(
     index("cases_community_idx").on(t.communityId, t.status, t.stageDueAt),
     index("cases_grid_idx").on(t.gridId, t.status),
     index("cases_resident_idx").on(t.residentId, t.createdAt),
+    // The street's figures count cases by the day they closed and were rated.
+    index("cases_closed_idx").on(t.communityId, t.closedAt),
+    index("cases_rated_idx").on(t.communityId, t.ratedAt),
     uniqueIndex("cases_tracking_uq").on(t.trackingCode),
   ],
 );

@@ -8,3 +8,4 @@ export * from "./meetings";
 export * from "./polls";
 export * from "./volunteers";
 export * from "./cases";
+export * from "./monitor";

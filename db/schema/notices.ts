@@ -41,6 +41,8 @@ export const notices = sqliteTable(
     index("notices_community_published_idx").on(t.communityId, t.lastPublishedAt),
     index("notices_community_category_idx").on(t.communityId, t.category, t.lastPublishedAt),
     index("notices_scheduled_idx").on(t.status, t.scheduledAt),
+    // The latest general (affairs) disclosure per community is one seek.
+    index("notices_community_first_idx").on(t.communityId, t.category, t.firstPublishedAt),
   ],
 );
 

@@ -52,6 +52,7 @@ export const polls = sqliteTable(
   (t) => [
     index("polls_community_idx").on(t.communityId, t.status, t.closesAt),
     index("polls_due_idx").on(t.status, t.opensAt, t.closesAt),
+    index("polls_closed_idx").on(t.communityId, t.closedAt),
   ],
 );
 

@@ -28,6 +28,19 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   officeHours: { zh: "办公时间", en: "office hours" },
   contactPhone: { zh: "联系电话", en: "contact phone" },
   intro: { zh: "简介", en: "introduction" },
+  weights: { zh: "权重", en: "weights" },
+  points: { zh: "调整分值", en: "adjustment points" },
+  year: { zh: "年度", en: "year" },
+  adjustmentReason: { zh: "调整理由", en: "reason for the adjustment" },
+  satisfaction: { zh: "群众满意度", en: "residents' satisfaction" },
+  disclosureOnTimePct: { zh: "按时公开率", en: "disclosure on time" },
+  casesInTimePct: { zh: "诉求按时办结率", en: "requests closed in time" },
+  meetingsRequiredPct: { zh: "法定会议召开率", en: "required meetings held" },
+  meetingsQuoratePct: { zh: "会议达法定人数比例", en: "meetings quorate" },
+  voteTurnoutPct: { zh: "投票参与率", en: "vote turnout" },
+  mediationSuccessPct: { zh: "调解成功率", en: "mediation success" },
+  volunteerHoursPer100: { zh: "每百名居民志愿服务时长", en: "volunteer hours per 100 residents" },
+  patrolFilledPct: { zh: "巡逻班次满员率", en: "patrol shifts filled" },
   officials: { zh: "成员", en: "officials" },
   post: { zh: "职务", en: "post" },
   body: { zh: "所属机构", en: "body" },
@@ -605,6 +618,32 @@ const M = {
   },
   "case.extendedOnce": { zh: "每个事项只能延期一次", en: "A case can be extended only once" },
   "case.notEscalated": { zh: "该事项未上报街道或已办结", en: "The case is not escalated, or is closed" },
+  "monitor.weightRange": {
+    zh: "{field}：权重须为 0–100 的整数",
+    en: "{field}: a weight is a whole number from 0 to 100",
+  },
+  "monitor.weightSum": { zh: "权重：各项权重之和须为 100", en: "weights: the weights must add up to 100" },
+  "monitor.satisfactionLargest": {
+    zh: "{field}：群众满意度须是权重最大的一项（民发〔2015〕136号）",
+    en: "{field}: residents' satisfaction must carry the largest weight (民发〔2015〕136号)",
+  },
+  "monitor.published": {
+    zh: "该年度考核结果已公布，不能再修改",
+    en: "This year's results are published and can no longer change",
+  },
+  "monitor.yearNotOver": {
+    zh: "年度：该年度尚未结束，结束后才能公布考核结果",
+    en: "year: results can be published only after the year has ended",
+  },
+  "monitor.alertGone": {
+    zh: "该提醒已不存在（情况可能已处理），请刷新",
+    en: "This alert no longer applies (it may have been resolved); refresh",
+  },
+  "monitor.reasonRequired": {
+    zh: "{field}：调整分数须写明理由（至少 4 个字）",
+    en: "{field}: an adjustment needs a reason (at least 4 characters)",
+  },
+  "monitor.alreadyAcknowledged": { zh: "该提醒已被确认", en: "This alert is already acknowledged" },
   "server.error": { zh: "服务器出错，请稍后重试", en: "Server error; please try again" },
 } satisfies Record<string, { zh: string; en: string }>;
 

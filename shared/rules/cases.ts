@@ -23,6 +23,7 @@ export const CASE_CATEGORIES = [
   "safety", // 安全隐患
   "neighbours", // 邻里关系
   "services", // 公共服务
+  "disclosure", // 居务/村务公开: a complaint about late or false disclosure goes to the street office too (U35, V36)
   "other",
 ] as const;
 

@@ -202,6 +202,15 @@ const EXPECTED: Record<string, string> = {
   "cases.street": "street:street_admin,street_viewer",
   "cases.settings": "street:street_admin,street_viewer",
   "cases.updateSettings": "street:street_admin",
+  "monitor.overview": "street:street_admin,street_viewer",
+  "monitor.community": "community:street_admin,street_viewer",
+  "monitor.alerts": "street:street_admin,street_viewer",
+  "monitor.acknowledge": "street:street_admin",
+  "monitor.assessment.get": "street:street_admin,street_viewer",
+  "monitor.assessment.setWeights": "street:street_admin",
+  "monitor.assessment.adjust": "street:street_admin",
+  "monitor.assessment.publish": "street:street_admin",
+  "monitor.publicAssessment": "public",
 };
 
 function call(c: Client, path: string, input?: unknown): Promise<TrpcResult<any>> {

@@ -15,6 +15,7 @@ const zh = {
   "case.cat.safety": "安全隐患",
   "case.cat.neighbours": "邻里关系",
   "case.cat.services": "公共服务",
+  "case.cat.disclosure": "居务/村务公开",
   "case.cat.other": "其他",
 
   "case.step.accept": "受理",
@@ -158,6 +159,7 @@ const en: Record<keyof typeof zh, string> = {
   "case.cat.safety": "Safety hazard",
   "case.cat.neighbours": "Neighbours",
   "case.cat.services": "Public services",
+  "case.cat.disclosure": "Public disclosure",
   "case.cat.other": "Other",
 
   "case.step.accept": "Accepted",
