@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer, stopServer } from "../scripts/local-server.mjs";
 import { publicFirstLoad } from "./page-weight.mjs";
 import { addVoterLogins, benchUsernames, openBenchVote } from "./voters.mjs";
+import { largeStreetScenario, overviewScenario } from "./monitor.mjs";
 
 const PORT = 8798;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -20,6 +21,7 @@ if (!existsSync("dist/index.html")) {
 
 const STATE = ".wrangler/bench-state";
 const VOTE_BUDGET = 0.3; // vote casting at ≥ 0.3× the bare route (issue #6)
+const OVERVIEW_BUDGET_MS = 100; // street overview server time on the large street (issue #9)
 const server = await startServer({ port: PORT, state: STATE, setup: addVoterLogins });
 try {
   const ref = { street: "demo-street", community: "hehua" };
@@ -45,7 +47,14 @@ try {
     results.push({ ...r, rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99 });
   }
   results.push(await voteScenario());
+  const demoOverview = await overviewScenario(BASE, "street-admin", "demo street", {
+    connections: CONNECTIONS,
+    duration: DURATION,
+  });
+  results.push({ ...demoOverview, overview: true });
   const bare = results.find((r) => r.bare);
+  const large = await largeStreetScenario(PORT + 1, { connections: CONNECTIONS, duration: DURATION });
+  if (large) results.push({ ...large.overview, overview: true, rps: (large.overview.rps / large.bareRps) * bare.rps });
   const rows = results.map((r) => ({
     route: r.name,
     "req/s": Math.round(r.rps),
@@ -55,6 +64,12 @@ try {
     budget: budgetOf(r, r.rps / bare.rps),
   }));
   const vote = results.find((r) => r.vote);
+  for (const o of results.filter((r) => r.overview))
+    console.log(
+      `${o.name}: ${o.communities} communities; first call ${o.firstMs} ms (catches the nightly snapshots up), ` +
+        `then ${o.serverP50} ms p50 one request at a time (${o.serverP50 < OVERVIEW_BUDGET_MS ? "ok" : "MISSED"}, aim < ${OVERVIEW_BUDGET_MS} ms)`,
+    );
+  if (!large) console.log("Large street not measured: run `npm run seed:large` first.");
   console.log(
     `\nVote casting: ${vote.voters} voters, ${vote.accepted} ballots accepted, ${vote.alreadyVoted} refused as "already voted", ` +
       `${vote.unexpected} other errors; ballots stored ${vote.stored} (= voters: ${vote.stored === vote.voters ? "yes" : "NO"})`,
@@ -71,7 +86,16 @@ try {
   writeFileSync(
     "bench/results/latest.json",
     JSON.stringify(
-      { at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION, rows, publicFirstLoad: weight },
+      {
+        at: new Date().toISOString(),
+        connections: CONNECTIONS,
+        seconds: DURATION,
+        rows,
+        overview: results
+          .filter((r) => r.overview)
+          .map((o) => ({ name: o.name, communities: o.communities, firstMs: o.firstMs, serverP50: o.serverP50 })),
+        publicFirstLoad: weight,
+      },
       null,
       2,
     ) + "\n",

@@ -860,6 +860,25 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
         },
       ],
     }),
+    // 桃园社区 has not published its books all year; a resident complained (U35): the street sees it.
+    ...caseSeed({
+      communityId: communityIds.taoyuan,
+      grids: [],
+      residentIds: [],
+      intakeUserId: userIds["taoyuan-admin"],
+      intakeName: "周丽",
+      now,
+      cases: [
+        {
+          kind: "complaint",
+          category: "disclosure",
+          description: "社区今年的财务收支一直没有公开，公告栏上还是去年的账目，请街道督促公开。",
+          daysAgo: 4,
+          status: "handle",
+          contact: ["王先生", "13912345678"],
+        },
+      ],
+    }),
   );
 
   // An open petition for a 居民会议 on the household representatives' basis (U26: 1/10 may demand one).
