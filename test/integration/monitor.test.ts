@@ -119,6 +119,14 @@ describe("monitor.community", () => {
     ]);
     expect(r.lateCases).toHaveLength(1);
     expect(r.community.streetSlug).toBe(f.street.slug);
+    // Behind "disclosure on time": which periods were on time, late (by how much) or are overdue.
+    const state = (kind: string, period: string) =>
+      r.disclosures.find((d: any) => d.kind === kind && d.period === period);
+    expect(state("finance", f.quarters.q3)).toMatchObject({ state: "on_time", daysLate: 0 });
+    expect(state("finance", f.quarters.q2)).toMatchObject({ state: "late", daysLate: 1 });
+    expect(state("general", f.quarters.q2)).toMatchObject({ state: "late" });
+    if (f.due(f.quarters.q1) < shanghaiDate(Date.now()))
+      expect(state("finance", f.quarters.q1)).toMatchObject({ state: "overdue" });
   });
 });
 

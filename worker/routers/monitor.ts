@@ -28,6 +28,7 @@ import { streetAlerts } from "../services/alerts";
 import { computeAssessment, planFor, publishedAssessment, publishStatements } from "../services/assessment";
 import { auditInsert } from "../services/audit";
 import { monthlyTrend, overview } from "../services/monitor";
+import { obligationsFor } from "../services/monitor-days";
 import { alreadyLogged, withChainRetry } from "../services/transparency";
 import { byCommunityId, communityProcedure, publicProcedure, router, streetProcedure, STREET_ROLES } from "../trpc";
 import type { MessageKey } from "../../shared/i18n/errors";
@@ -52,9 +53,10 @@ export const monitorRouter = router({
     const s = { streetId: ctx.scope.streetId, communityId: ctx.scope.communityId };
     const now = Date.now();
     const yearAgo = now - 365 * DAY_MS;
-    const [summary, trend, lists] = await Promise.all([
+    const [summary, trend, disclosures, lists] = await Promise.all([
       overview(ctx.db, s, now),
       monthlyTrend(ctx.db, s, now),
+      obligationsFor(ctx.db, s, yearAgo, now),
       ctx.db.batch([
         ctx.db
           .select({
@@ -159,6 +161,7 @@ export const monitorRouter = router({
       community: { ...summary.rows[0], streetSlug: ctx.scope.streetSlug },
       snapshotThrough: summary.snapshotThrough,
       trend,
+      disclosures,
       queries,
       flagged,
       meetings: held,

@@ -22,6 +22,7 @@ import {
   DAY_MS,
   dayStart,
   disclosureDays,
+  obligationState,
   type DayCounts,
   type Obligation,
 } from "../../shared/rules/monitor";
@@ -364,4 +365,49 @@ export async function snapshotStreet(db: DB, streetId: string, now: number): Pro
 export async function snapshotAll(db: DB, now = Date.now()) {
   const all = await db.select({ id: streets.id }).from(streets);
   for (const s of all) await snapshotStreet(db, s.id, now);
+}
+
+/**
+ * One community's disclosure obligations due between `from` and `now`, each with where it stands:
+ * on time, late (with days), overdue (with days) — the list behind "disclosure on time".
+ */
+export async function obligationsFor(db: DB, s: Required<MonitorScope>, from: number, now: number) {
+  const info = await scopeCommunities(db, s);
+  const c = info.list[0];
+  if (!c) return [];
+  const lookback = from - 200 * DAY_MS;
+  const [periods, affairs] = await db.batch([
+    db
+      .select({ period: financePeriods.period, publishedAt: financePeriods.publishedAt })
+      .from(financePeriods)
+      .where(
+        and(
+          eq(financePeriods.communityId, s.communityId),
+          gte(financePeriods.period, shanghaiDate(lookback).slice(0, 7)),
+        ),
+      ),
+    db
+      .select({ at: notices.firstPublishedAt })
+      .from(notices)
+      .where(
+        and(
+          eq(notices.communityId, s.communityId),
+          eq(notices.category, "affairs"),
+          gte(notices.firstPublishedAt, lookback),
+        ),
+      )
+      .orderBy(notices.firstPublishedAt),
+  ]);
+  const deadlineDays = financeSettingsOf(info.settings, c.kind).deadlineDays;
+  return obligationsOf(
+    c,
+    info.settings,
+    shanghaiDate(from),
+    shanghaiDate(now),
+    periods,
+    affairs.map((a) => num(a.at)),
+  )
+    .map((o) => ({ ...o, ...obligationState(o, now, deadlineDays) }))
+    .filter((o) => o.state !== "running" && o.state !== "due" && o.state !== "due_soon")
+    .sort((a, b) => (a.dueOn < b.dueOn ? 1 : -1));
 }
