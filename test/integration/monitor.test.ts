@@ -283,6 +283,9 @@ describe("monitor.assessment", () => {
     expect(pub).toMatchObject({ year: last, years: [{ year: last }] });
     expect(pub.rows).toHaveLength(2);
     expect(pub.rows[0].result).toMatchObject({ kind: "assessment.result", year: last, of: 2 });
+    const open = (await (await new Client().fetch(`/api/open/v1/${f.street.slug}/assessment/${last}`)).json()) as any;
+    expect(open).toMatchObject({ street: f.street.slug, year: last });
+    expect(open.rows.map((x: any) => x.contentHash).sort()).toEqual(rows.map((x) => x.content_hash).sort());
     expect(await f.admin.mutate("monitor.assessment.publish", { year: last })).toMatchObject({
       ok: false,
       error: { data: { code: "CONFLICT" } },

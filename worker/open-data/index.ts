@@ -28,6 +28,7 @@ import { decisionRegistry } from "../services/decisions";
 import { current as currentPoll } from "../services/polls";
 import { choiceLabel, publicPollList, publicView, publishedBallots } from "../services/poll-views";
 import { teamMinutes } from "../services/volunteers";
+import { publishedAssessment } from "../services/assessment";
 import { shanghaiDate, shanghaiMonthStart, shanghaiYearStart } from "../../shared/rules/eligibility";
 import { hoursOf } from "../../shared/rules/volunteers";
 import { isPeriodKey } from "../../shared/rules/finance";
@@ -70,6 +71,22 @@ openData.get("/communities", async (c) => {
     .orderBy(asc(streets.slug), asc(communities.slug));
   return c.json({ items: rows });
 });
+
+/** A street office's published assessment results (考核): the latest year, or `/{year}`. */
+async function assessment(c: C, year: number | undefined) {
+  const db = dbFor(c.env, null);
+  const street = (
+    await db
+      .select({ id: streets.id, slug: streets.slug, name: streets.name })
+      .from(streets)
+      .where(eq(streets.slug, c.req.param("street")!))
+  )[0];
+  if (!street) throw new DomainError("NOT_FOUND", "notFound.record");
+  const result = await publishedAssessment(dbFor(c.env, street.id), street.id, year);
+  return c.json({ street: street.slug, name: street.name, ...result });
+}
+openData.get("/:street/assessment", (c) => assessment(c, undefined));
+openData.get("/:street/assessment/:year{[0-9]{4}}", (c) => assessment(c, Number(c.req.param("year"))));
 
 function scopeOf(c: C) {
   return communityBySlugs(dbFor(c.env, null), c.req.param("street")!, c.req.param("community")!);
