@@ -13,10 +13,8 @@ import { openData } from "./open-data";
 import { files } from "./files";
 import { publishDueNotices } from "./services/notices";
 import { snapshotAll } from "./services/monitor-days";
+import { NIGHTLY_CRON } from "./cron";
 import type { Context } from "./trpc";
-
-/** The nightly run (16:30 UTC = 00:30 Asia/Shanghai); must match wrangler.toml. */
-export const NIGHTLY_CRON = "30 16 * * *";
 
 export const app = new Hono<{ Bindings: Env }>();
 
