@@ -2,13 +2,13 @@ import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createInfiniteQuery, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Show } from "solid-js";
 import { Empty } from "../../components/States";
+import { ChainVerifier } from "../../components/public/ChainVerifier";
 import { PageQuery } from "../../components/public/PageQuery";
 import { communityQuery, type LogEntry } from "../../components/public/queries";
 import { localName, noticePath, retryUnlessNotFound, shortHash, useTitle } from "../../components/public/util";
 import { t } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
-import { api, errorMessage } from "../../lib/trpc";
-import { verifyChain, type ChainCheck } from "../../../shared/rules/transparency";
+import { api } from "../../lib/trpc";
 
 const PAGE = 50;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -18,6 +18,7 @@ function kindLabel(e: Pick<LogEntry, "kind" | "version">): string {
   if (e.kind === "notice.withdrawal") return t("pub.log.kind.withdraw");
   if (e.kind === "finance.period") return t("pub.log.kind.finance");
   if (e.kind === "poll.result") return t("pub.log.kind.poll");
+  if (e.kind === "assessment.result") return t("pub.log.kind.assessment");
   return e.kind;
 }
 
@@ -63,38 +64,6 @@ export default function Transparency() {
     }
   });
 
-  // Verify the whole chain: fetch every page, recompute every link with WebCrypto.
-  const [verifying, setVerifying] = createSignal(false);
-  const [progress, setProgress] = createSignal(0);
-  const [check, setCheck] = createSignal<ChainCheck | null>(null);
-  const [verifyError, setVerifyError] = createSignal<string | null>(null);
-  const verifyAll = async () => {
-    setVerifying(true);
-    setCheck(null);
-    setVerifyError(null);
-    setProgress(0);
-    try {
-      const all: LogEntry[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api.transparency.log.query({
-          street: params.street,
-          community: params.community,
-          cursor,
-          limit: PAGE,
-        });
-        all.push(...page.items);
-        setProgress(all.length);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      setCheck(await verifyChain(all));
-    } catch (err) {
-      setVerifyError(errorMessage(err));
-    } finally {
-      setVerifying(false);
-    }
-  };
-
   // Look a content hash up (?hash= pre-fills it, e.g. from a notice page).
   const [hashInput, setHashInput] = createSignal(search.hash ?? "");
   const [hashError, setHashError] = createSignal<string | null>(null);
@@ -122,6 +91,8 @@ export default function Transparency() {
   }));
   const recordPath = (e: Pick<LogEntry, "kind" | "recordId" | "version">) => {
     if (e.kind === "poll.result") return `${base()}/polls/${e.recordId}`;
+    // The street's assessment result of a year: the record id is the year.
+    if (e.kind === "assessment.result") return `/${params.street}/assessment?year=${encodeURIComponent(e.recordId)}`;
     if (e.kind !== "finance.period")
       return noticePath(params.street, params.community, e.recordId, e.kind === "notice" ? e.version : undefined);
     const period = finance.data?.periods.find((p) => p.id === e.recordId)?.period;
@@ -138,9 +109,6 @@ export default function Transparency() {
     setSearch({ hash: h });
   };
 
-  const problemText = (c: Extract<ChainCheck, { ok: false }>) =>
-    t("pub.log.verify.broken", { seq: c.seq, problem: t(`pub.log.problem.${c.problem}`) });
-
   return (
     <>
       <nav class="crumbs" aria-label={t("pub.crumbs")}>
@@ -149,30 +117,7 @@ export default function Transparency() {
       <h1>{t("pub.log.title")}</h1>
       <p class="muted">{t("pub.log.intro")}</p>
 
-      <section class="card" aria-labelledby="verify-h">
-        <h2 id="verify-h">{t("pub.log.verify.title")}</h2>
-        <p class="meta">{t("pub.log.verify.hint")}</p>
-        <div class="btn-row">
-          <button type="button" class="btn btn-primary" disabled={verifying()} onClick={verifyAll}>
-            {verifying() ? t("pub.log.verify.running", { n: progress() }) : t("pub.log.verify.button")}
-          </button>
-        </div>
-        <div role="status" aria-live="polite" data-testid="chain-result">
-          <Show when={check()}>
-            {(c) => {
-              const result = c();
-              return result.ok ? (
-                <p class="banner banner-info chain-ok">✓ {t("pub.log.verify.ok", { n: result.length })}</p>
-              ) : (
-                <p class="banner banner-bad chain-bad">✗ {problemText(result)}</p>
-              );
-            }}
-          </Show>
-          <Show when={verifyError()}>
-            <p class="banner banner-bad">{verifyError()}</p>
-          </Show>
-        </div>
-      </section>
+      <ChainVerifier street={params.street} community={params.community} recordPath={recordPath} />
 
       <section class="card" aria-labelledby="lookup-h">
         <h2 id="lookup-h">{t("pub.log.lookup.title")}</h2>
@@ -219,7 +164,11 @@ export default function Transparency() {
                             <a href={`${base()}/transparency?seq=${e.seq}`}>#{e.seq}</a> · {kindLabel(e)} ·{" "}
                             {formatDateTime(e.at)} ·{" "}
                             <A href={recordPath(e)}>
-                              {t(e.kind === "finance.period" ? "pub.log.viewFinance" : "pub.log.viewRecord")}
+                              {e.kind === "finance.period"
+                                ? t("pub.log.viewFinance")
+                                : e.kind === "assessment.result"
+                                  ? kindLabel(e)
+                                  : t("pub.log.viewRecord")}
                             </A>
                           </li>
                         )}
