@@ -4,7 +4,7 @@
  * thresholds; the disclosure obligations behind "on time"; and the year's weighted score, in which
  * residents' satisfaction carries the largest weight and no single item can veto the rest.
  */
-import { deadlineState, nextPeriod, periodOf, periodRange, type DeadlineState } from "./finance";
+import { deadlineState, periodOf, periodRange, previousPeriod } from "./finance";
 import { shanghaiDate } from "./eligibility";
 import { monthsBefore, ruleFor, kindsFor, type MeetingKind, type RuleSetId } from "./meetings";
 
@@ -146,22 +146,41 @@ export type Obligation = {
   doneAt: number | null;
 };
 
-/** The quarters a community must have disclosed general affairs for, from its creation to `now`. */
-export function quartersSince(createdAt: number, now: number): string[] {
-  const today = shanghaiDate(now);
-  const keys: string[] = [];
-  for (let k = periodOf(shanghaiDate(createdAt), "quarterly"); periodRange(k).startsOn <= today; k = nextPeriod(k))
-    keys.push(k);
-  return keys;
+/** A quarter's disclosure is matched among the notices of the 8 quarters ending with it. */
+export const MATCH_QUARTERS = 8;
+
+/**
+ * Each quarter needs its own general-affairs notice (V35: at least quarterly). Notices are matched
+ * to quarters in order: a quarter takes the first notice not yet taken that was published after
+ * it began (the report of a quarter often appears early in the next one). A second notice within
+ * one quarter earns no credit for later quarters. `quarters` are consecutive and in order;
+ * `published` is sorted. Returns when each quarter was disclosed, or null.
+ */
+export function coverQuarters(quarters: string[], published: number[]): (number | null)[] {
+  let i = 0;
+  return quarters.map((q) => {
+    const starts = Date.parse(`${periodRange(q).startsOn}T00:00:00+08:00`);
+    while (i < published.length && published[i] < starts) i++;
+    return i < published.length ? published[i++] : null;
+  });
 }
 
 /**
- * A quarter's general disclosure is made by the first affairs notice published on or after the
- * quarter began (a catch-up notice covers every quarter still open). `published` is sorted.
+ * When quarter `q` was disclosed: matched (as above) over the quarters ending with `q`, from the
+ * community's first quarter or MATCH_QUARTERS back, so a verdict never depends on who asks when.
  */
-export function coveredAt(quarter: string, published: number[]): number | null {
-  const starts = Date.parse(`${periodRange(quarter).startsOn}T00:00:00+08:00`);
-  return published.find((t) => t >= starts) ?? null;
+export function quarterDisclosedAt(q: string, activeSince: number, published: number[]): number | null {
+  const first = periodOf(shanghaiDate(activeSince), "quarterly");
+  const window: string[] = [];
+  for (let k = q; window.length < MATCH_QUARTERS && k >= first; k = previousPeriod(k)) window.unshift(k);
+  return window.length ? coverQuarters(window, published)[window.length - 1] : null;
+}
+
+/** The first instant whose affairs notices can count for quarter `q`. */
+export function matchStartOf(q: string): number {
+  let k = q;
+  for (let i = 1; i < MATCH_QUARTERS; i++) k = previousPeriod(k);
+  return Date.parse(`${periodRange(k).startsOn}T00:00:00+08:00`);
 }
 
 /** On time means published by the end of the due day in Asia/Shanghai. */
@@ -183,8 +202,6 @@ export function disclosureDays(obligations: Obligation[], fromDay: string, toDay
   }
   return days;
 }
-
-export const OVERDUE: DeadlineState[] = ["overdue"];
 
 // ---------------------------------------------------------------------------------------------
 // Required meetings (U28: 居民代表会议 every half year; V25: 村民会议 yearly; V29: 村民代表会议

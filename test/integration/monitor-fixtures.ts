@@ -74,7 +74,7 @@ export async function monitorStreet() {
     });
 
   // General affairs: q3 disclosed in its first week; nothing else until noon of q1's due day,
-  // which covers q2 late and q1 on time.
+  // which is q2's own notice (late): q1 has none.
   const affairs = [beijing(periodRange(q3).startsOn) + 5 * DAY, beijing(due(q1), "12:00")];
   const noticeIds: string[] = [];
   for (const at of affairs) {

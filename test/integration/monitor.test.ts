@@ -41,23 +41,20 @@ describe("monitor.overview", () => {
       satisfaction: 4.5,
       volunteerHoursPer100: 20, // 3 × 120 minutes for 30 active residents
       patrolFilledPct: 75,
-      overdueNotices: 0,
     });
     expect(urban.counts).toMatchObject({ ratings: 2, casesClosed: 4 });
     expect(urban.residents).toBe(30);
     if (q1Due < today) {
       // Finance: q3 at 23:59 of its due day (on time), q2 at 00:00 the day after (late), q1 never.
-      // General: q3 on time, q2 covered late by q1's notice, q1 on time.
-      expect(urban.counts).toMatchObject({ disclosuresDue: 6, disclosuresOnTime: 3 });
-      expect(urban.values.disclosureOnTimePct).toBe(50);
-      expect(urban.values.overdueFinance).toBe(1);
+      // General: each quarter needs its own affairs notice: q3 took the first (on time), q2 the
+      // second (late), and q1 has none.
+      expect(urban.counts).toMatchObject({ disclosuresDue: 6, disclosuresOnTime: 2 });
+      expect(urban.values.disclosureOnTimePct).toBe(33.3);
+      expect(urban.values).toMatchObject({ overdueFinance: 1, overdueNotices: 1 });
+      const late = deadlineState(f.quarters.q1, null, Date.now(), 10).daysLate;
       expect(urban.overdue).toEqual([
-        {
-          kind: "finance",
-          period: f.quarters.q1,
-          dueOn: q1Due,
-          daysLate: deadlineState(f.quarters.q1, null, Date.now(), 10).daysLate,
-        },
+        { kind: "finance", period: f.quarters.q1, dueOn: q1Due, daysLate: late },
+        { kind: "general", period: f.quarters.q1, dueOn: q1Due, daysLate: late },
       ]);
     }
     const village = r.rows.find((x: any) => x.id === f.village);
@@ -126,6 +123,7 @@ describe("monitor.community", () => {
     expect(state("finance", f.quarters.q3)).toMatchObject({ state: "on_time", daysLate: 0 });
     expect(state("finance", f.quarters.q2)).toMatchObject({ state: "late", daysLate: 1 });
     expect(state("general", f.quarters.q2)).toMatchObject({ state: "late" });
+    expect(state("general", f.quarters.q3)).toMatchObject({ state: "on_time" });
     if (f.due(f.quarters.q1) < shanghaiDate(Date.now()))
       expect(state("finance", f.quarters.q1)).toMatchObject({ state: "overdue" });
   });

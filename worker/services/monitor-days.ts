@@ -17,12 +17,13 @@ import {
 import { shanghaiDate } from "../../shared/rules/eligibility";
 import { financeSettingsOf, nextPeriod, periodOf, periodRange, dueOn } from "../../shared/rules/finance";
 import {
-  coveredAt,
   DAY_COUNT_FIELDS,
   DAY_MS,
   dayStart,
   disclosureDays,
+  matchStartOf,
   obligationState,
+  quarterDisclosedAt,
   type DayCounts,
   type Obligation,
 } from "../../shared/rules/monitor";
@@ -106,8 +107,64 @@ function obligationsOf(
     }
   };
   walk(finance.frequency, "finance", (k) => periods.find((p) => p.period === k)?.publishedAt ?? null);
-  walk("quarterly", "general", (k) => coveredAt(k, affairs));
+  walk("quarterly", "general", (k) => quarterDisclosedAt(k, c.createdAt, affairs));
   return out;
+}
+
+/**
+ * The finance periods and affairs notices that decide the disclosure obligations due in
+ * [from, to): none are read when no deadline falls in the window (most single days).
+ */
+export async function disclosureRows(
+  db: DB,
+  s: MonitorScope,
+  settings: Record<string, unknown>,
+  from: number,
+  to: number,
+): Promise<{
+  periods: { communityId: string; period: string; publishedAt: number | null }[];
+  affairs: { communityId: string; at: number }[];
+}> {
+  const fromDay = shanghaiDate(from);
+  const toDay = shanghaiDate(to - 1);
+  const deadlineDays = financeSettingsOf(settings, "urban").deadlineDays;
+  // Quarters end with a month, so the monthly deadlines include every quarterly one.
+  let anyDue = false;
+  for (
+    let k = periodOf(shanghaiDate(from - (deadlineDays + 40) * DAY_MS), "monthly");
+    k <= toDay.slice(0, 7);
+    k = nextPeriod(k)
+  ) {
+    const due = dueOn(k, deadlineDays);
+    if (due >= fromDay && due <= toDay) anyDue = true;
+  }
+  if (!anyDue) return { periods: [], affairs: [] };
+  const lookback = from - 200 * DAY_MS;
+  const [periods, affairs] = await db.batch([
+    db
+      .select({
+        communityId: financePeriods.communityId,
+        period: financePeriods.period,
+        publishedAt: financePeriods.publishedAt,
+      })
+      .from(financePeriods)
+      .where(
+        and(inScope(financePeriods.communityId, s), gte(financePeriods.period, shanghaiDate(lookback).slice(0, 7))),
+      ),
+    db
+      .select({ communityId: notices.communityId, at: sql<number>`"first_published_at"`.as("at") })
+      .from(notices)
+      .where(
+        and(
+          inScope(notices.communityId, s),
+          eq(notices.category, "affairs"),
+          gte(notices.firstPublishedAt, matchStartOf(periodOf(shanghaiDate(lookback), "quarterly"))),
+          lt(notices.firstPublishedAt, to),
+        ),
+      )
+      .orderBy(notices.firstPublishedAt),
+  ]);
+  return { periods, affairs: affairs.map((a) => ({ communityId: a.communityId, at: num(a.at) })) };
 }
 
 /**
@@ -126,124 +183,104 @@ export async function dayCounts(
 ): Promise<Map<string, Map<string, Partial<DayCounts>>>> {
   const fromDay = shanghaiDate(from);
   const toDay = shanghaiDate(to - 1);
-  const lookback = from - 200 * DAY_MS;
-  const [met, voted, closed, rated, served, patrol, periods, affairs] = await db.batch([
-    db
-      .select({
-        communityId: meetings.communityId,
-        day: dayOf(meetings.startsAt).as("day"),
-        n: sql<number>`count(*)`,
-        quorate: sql<number>`sum(CASE WHEN "present_at_close" >= "quorum_needed" THEN 1 ELSE 0 END)`,
-      })
-      .from(meetings)
-      .where(
-        and(
-          inScope(meetings.communityId, s),
-          gte(meetings.startsAt, from),
-          lt(meetings.startsAt, to),
-          eq(meetings.status, "closed"),
-          sql`"quorum_needed" IS NOT NULL`,
-        ),
-      )
-      .groupBy(meetings.communityId, sql`day`),
-    db
-      .select({
-        communityId: polls.communityId,
-        day: dayOf(polls.closedAt).as("day"),
-        eligible: sql<number>`sum(coalesce("eligible_count", 0))`,
-        cast: sql<number>`sum(coalesce(json_extract("result", '$.cast'), 0))`,
-      })
-      .from(polls)
-      .where(
-        and(
-          inScope(polls.communityId, s),
-          gte(polls.closedAt, from),
-          lt(polls.closedAt, to),
-          eq(polls.status, "closed"),
-          eq(polls.kind, "vote"),
-        ),
-      )
-      .groupBy(polls.communityId, sql`day`),
-    db
-      .select({
-        communityId: cases.communityId,
-        day: dayOf(cases.closedAt).as("day"),
-        n: sql<number>`count(*)`,
-        inTime: sql<number>`sum(CASE WHEN "closed_in_time" = 1 THEN 1 ELSE 0 END)`,
-        mediated: sql<number>`sum(CASE WHEN "kind" = 'dispute' AND "mediation" IN ('agreed', 'refused') THEN 1 ELSE 0 END)`,
-        agreed: sql<number>`sum(CASE WHEN "kind" = 'dispute' AND "mediation" = 'agreed' THEN 1 ELSE 0 END)`,
-      })
-      .from(cases)
-      .where(and(inScope(cases.communityId, s), gte(cases.closedAt, from), lt(cases.closedAt, to)))
-      .groupBy(cases.communityId, sql`day`),
-    db
-      .select({
-        communityId: cases.communityId,
-        day: dayOf(cases.ratedAt).as("day"),
-        n: sql<number>`count(*)`,
-        total: sql<number>`sum("rating")`,
-      })
-      .from(cases)
-      .where(and(inScope(cases.communityId, s), gte(cases.ratedAt, from), lt(cases.ratedAt, to)))
-      .groupBy(cases.communityId, sql`day`),
-    db
-      .select({
-        communityId: shifts.communityId,
-        day: dayOf(shifts.startsAt).as("day"),
-        minutes: sql<number>`coalesce(sum(${countedMinutesSql}), 0)`,
-      })
-      .from(shiftSignups)
-      .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
-      .where(
-        and(
-          inScope(shifts.communityId, s),
-          gte(shifts.startsAt, from),
-          lt(shifts.startsAt, to),
-          isNull(shiftSignups.cancelledAt),
-        ),
-      )
-      .groupBy(shifts.communityId, sql`day`),
-    db
-      .select({
-        communityId: shifts.communityId,
-        day: dayOf(shifts.startsAt).as("day"),
-        planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
-        filled: sql<number>`coalesce(sum((SELECT count(*) FROM "shift_signups" "s" WHERE "s"."shift_id" = "shifts"."id" AND "s"."cancelled_at" IS NULL)), 0)`,
-      })
-      .from(shifts)
-      .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
-      .where(
-        and(
-          inScope(shifts.communityId, s),
-          eq(volunteerTeams.kind, "patrol"),
-          isNull(shifts.cancelledAt),
-          gte(shifts.startsAt, from),
-          lt(shifts.startsAt, to),
-        ),
-      )
-      .groupBy(shifts.communityId, sql`day`),
-    db
-      .select({
-        communityId: financePeriods.communityId,
-        period: financePeriods.period,
-        publishedAt: financePeriods.publishedAt,
-      })
-      .from(financePeriods)
-      .where(
-        and(inScope(financePeriods.communityId, s), gte(financePeriods.period, shanghaiDate(lookback).slice(0, 7))),
-      ),
-    db
-      .select({ communityId: notices.communityId, at: sql<number>`"first_published_at"`.as("at") })
-      .from(notices)
-      .where(
-        and(
-          inScope(notices.communityId, s),
-          eq(notices.category, "affairs"),
-          gte(notices.firstPublishedAt, lookback),
-          lt(notices.firstPublishedAt, to),
-        ),
-      )
-      .orderBy(notices.firstPublishedAt),
+  const [[met, voted, closed, rated, served, patrol], { periods, affairs }] = await Promise.all([
+    db.batch([
+      db
+        .select({
+          communityId: meetings.communityId,
+          day: dayOf(meetings.startsAt).as("day"),
+          n: sql<number>`count(*)`,
+          quorate: sql<number>`sum(CASE WHEN "present_at_close" >= "quorum_needed" THEN 1 ELSE 0 END)`,
+        })
+        .from(meetings)
+        .where(
+          and(
+            inScope(meetings.communityId, s),
+            gte(meetings.startsAt, from),
+            lt(meetings.startsAt, to),
+            eq(meetings.status, "closed"),
+            sql`"quorum_needed" IS NOT NULL`,
+          ),
+        )
+        .groupBy(meetings.communityId, sql`day`),
+      db
+        .select({
+          communityId: polls.communityId,
+          day: dayOf(polls.closedAt).as("day"),
+          eligible: sql<number>`sum(coalesce("eligible_count", 0))`,
+          cast: sql<number>`sum(coalesce(json_extract("result", '$.cast'), 0))`,
+        })
+        .from(polls)
+        .where(
+          and(
+            inScope(polls.communityId, s),
+            gte(polls.closedAt, from),
+            lt(polls.closedAt, to),
+            eq(polls.status, "closed"),
+            eq(polls.kind, "vote"),
+          ),
+        )
+        .groupBy(polls.communityId, sql`day`),
+      db
+        .select({
+          communityId: cases.communityId,
+          day: dayOf(cases.closedAt).as("day"),
+          n: sql<number>`count(*)`,
+          inTime: sql<number>`sum(CASE WHEN "closed_in_time" = 1 THEN 1 ELSE 0 END)`,
+          mediated: sql<number>`sum(CASE WHEN "kind" = 'dispute' AND "mediation" IN ('agreed', 'refused') THEN 1 ELSE 0 END)`,
+          agreed: sql<number>`sum(CASE WHEN "kind" = 'dispute' AND "mediation" = 'agreed' THEN 1 ELSE 0 END)`,
+        })
+        .from(cases)
+        .where(and(inScope(cases.communityId, s), gte(cases.closedAt, from), lt(cases.closedAt, to)))
+        .groupBy(cases.communityId, sql`day`),
+      db
+        .select({
+          communityId: cases.communityId,
+          day: dayOf(cases.ratedAt).as("day"),
+          n: sql<number>`count(*)`,
+          total: sql<number>`sum("rating")`,
+        })
+        .from(cases)
+        .where(and(inScope(cases.communityId, s), gte(cases.ratedAt, from), lt(cases.ratedAt, to)))
+        .groupBy(cases.communityId, sql`day`),
+      db
+        .select({
+          communityId: shifts.communityId,
+          day: dayOf(shifts.startsAt).as("day"),
+          minutes: sql<number>`coalesce(sum(${countedMinutesSql}), 0)`,
+        })
+        .from(shiftSignups)
+        .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
+        .where(
+          and(
+            inScope(shifts.communityId, s),
+            gte(shifts.startsAt, from),
+            lt(shifts.startsAt, to),
+            isNull(shiftSignups.cancelledAt),
+          ),
+        )
+        .groupBy(shifts.communityId, sql`day`),
+      db
+        .select({
+          communityId: shifts.communityId,
+          day: dayOf(shifts.startsAt).as("day"),
+          planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
+          filled: sql<number>`coalesce(sum((SELECT count(*) FROM "shift_signups" "s" WHERE "s"."shift_id" = "shifts"."id" AND "s"."cancelled_at" IS NULL)), 0)`,
+        })
+        .from(shifts)
+        .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
+        .where(
+          and(
+            inScope(shifts.communityId, s),
+            eq(volunteerTeams.kind, "patrol"),
+            isNull(shifts.cancelledAt),
+            gte(shifts.startsAt, from),
+            lt(shifts.startsAt, to),
+          ),
+        )
+        .groupBy(shifts.communityId, sql`day`),
+    ]),
+    disclosureRows(db, s, info.settings, from, to),
   ]);
 
   const out = new Map<string, Map<string, Partial<DayCounts>>>();
@@ -290,7 +327,7 @@ export async function dayCounts(
       fromDay,
       toDay,
       periods.filter((p) => p.communityId === c.id),
-      affairs.filter((a) => a.communityId === c.id).map((a) => num(a.at)),
+      affairs.filter((a) => a.communityId === c.id).map((a) => a.at),
     ).filter((o) => final || (o.doneAt !== null && o.doneAt < to));
     for (const [day, n] of disclosureDays(obligations, fromDay, toDay)) {
       const d = at(c.id, day);
@@ -375,29 +412,7 @@ export async function obligationsFor(db: DB, s: Required<MonitorScope>, from: nu
   const info = await scopeCommunities(db, s);
   const c = info.list[0];
   if (!c) return [];
-  const lookback = from - 200 * DAY_MS;
-  const [periods, affairs] = await db.batch([
-    db
-      .select({ period: financePeriods.period, publishedAt: financePeriods.publishedAt })
-      .from(financePeriods)
-      .where(
-        and(
-          eq(financePeriods.communityId, s.communityId),
-          gte(financePeriods.period, shanghaiDate(lookback).slice(0, 7)),
-        ),
-      ),
-    db
-      .select({ at: notices.firstPublishedAt })
-      .from(notices)
-      .where(
-        and(
-          eq(notices.communityId, s.communityId),
-          eq(notices.category, "affairs"),
-          gte(notices.firstPublishedAt, lookback),
-        ),
-      )
-      .orderBy(notices.firstPublishedAt),
-  ]);
+  const { periods, affairs } = await disclosureRows(db, s, info.settings, from, now);
   const deadlineDays = financeSettingsOf(info.settings, c.kind).deadlineDays;
   return obligationsOf(
     c,
@@ -405,7 +420,7 @@ export async function obligationsFor(db: DB, s: Required<MonitorScope>, from: nu
     shanghaiDate(from),
     shanghaiDate(now),
     periods,
-    affairs.map((a) => num(a.at)),
+    affairs.map((a) => a.at),
   )
     .map((o) => ({ ...o, ...obligationState(o, now, deadlineDays) }))
     .filter((o) => o.state !== "running" && o.state !== "due" && o.state !== "due_soon")

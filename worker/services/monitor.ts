@@ -1,5 +1,5 @@
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { communities, meetings, monitorDays, residents, streets } from "../../db/schema";
+import { communities, meetings, monitorDays, notices, residents, streets } from "../../db/schema";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 import {
   addDays,
@@ -8,6 +8,7 @@ import {
   nextPeriod,
   periodOf,
   periodRange,
+  previousPeriod,
 } from "../../shared/rules/finance";
 import { defaultRuleSet, monthsBefore } from "../../shared/rules/meetings";
 import { ANSWER_DAYS } from "../../shared/rules/objections";
@@ -17,6 +18,8 @@ import {
   DAY_MS,
   dayStart,
   indicatorValues,
+  matchStartOf,
+  quarterDisclosedAt,
   requiredMeetings,
   sumRequired,
   zeroCounts,
@@ -67,6 +70,14 @@ export function overdueSince(
   return out;
 }
 
+/** The four quarters before the current one: how far back an undisclosed quarter is listed. */
+function overdueQuarters(now: number): string[] {
+  const out: string[] = [];
+  for (let k = previousPeriod(periodOf(shanghaiDate(now), "quarterly")); out.length < 4; k = previousPeriod(k))
+    out.unshift(k);
+  return out;
+}
+
 /**
  * The state of each community now: overdue disclosures, unanswered queries, red and escalated
  * cases. One query of per-community index seeks (correlated subqueries), so the cost follows the
@@ -75,7 +86,8 @@ export function overdueSince(
 export async function levelsNow(db: DB, s: MonitorScope, now: number) {
   const answerBy = now - ANSWER_DAYS * DAY_MS;
   const open = sql.raw(`('accept', 'handle', 'verify')`);
-  const [rows, [street], held] = await db.batch([
+  const recent = overdueQuarters(now);
+  const [rows, [street], held, affairs] = await db.batch([
     db
       .select({
         id: communities.id,
@@ -84,9 +96,6 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
         kind: communities.kind,
         createdAt: communities.createdAt,
         firstPeriod: firstPeriodSql.as("first_period"),
-        lastAffairs: sql<
-          number | null
-        >`(SELECT max("n"."first_published_at") FROM "notices" "n" WHERE "n"."community_id" = "communities"."id" AND "n"."category" = 'affairs')`,
         lastFinance: sql<
           string | null
         >`(SELECT max("f"."period") FROM "finance_periods" "f" WHERE "f"."community_id" = "communities"."id" AND "f"."status" = 'published')`,
@@ -109,12 +118,24 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
           lte(meetings.startsAt, now),
         ),
       ),
+    db
+      .select({ communityId: notices.communityId, at: sql<number>`"first_published_at"`.as("at") })
+      .from(notices)
+      .where(
+        and(
+          inScope(notices.communityId, s),
+          eq(notices.category, "affairs"),
+          gte(notices.firstPublishedAt, matchStartOf(recent[0])),
+          lte(notices.firstPublishedAt, now),
+        ),
+      )
+      .orderBy(notices.firstPublishedAt),
   ]);
   const settings = street?.settings ?? {};
   return rows.map(({ firstPeriod, ...c }) => {
     c.createdAt = activeSince(c.createdAt, firstPeriod);
     const finance = financeSettingsOf(settings, c.kind);
-    const lastQuarterDone = c.lastAffairs === null ? null : shanghaiDate(num(c.lastAffairs));
+    const published = affairs.filter((a) => a.communityId === c.id).map((a) => num(a.at));
     const overdue = [
       ...overdueSince(
         finance.frequency,
@@ -124,15 +145,13 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
         "finance",
         now,
       ),
-      // Quarters that began after the last affairs notice are still undisclosed.
-      ...overdueSince(
-        "quarterly",
-        c.createdAt,
-        lastQuarterDone ? periodRange(periodOf(lastQuarterDone, "quarterly")).endsOn : null,
-        finance.deadlineDays,
-        "general",
-        now,
-      ),
+      // The last four quarters' general disclosures, each matched to its own affairs notice.
+      ...recent
+        .filter((q) => periodRange(q).endsOn >= shanghaiDate(c.createdAt))
+        .filter((q) => quarterDisclosedAt(q, c.createdAt, published) === null)
+        .map((q) => ({ q, ...deadlineState(q, null, now, finance.deadlineDays) }))
+        .filter((q) => q.state === "overdue")
+        .map((q) => ({ kind: "general" as const, period: q.q, dueOn: q.dueOn, daysLate: q.daysLate })),
     ];
     const from = Math.max(monthsBefore(now, 12), c.createdAt);
     const required = requiredMeetings(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assessmentScore,
-  coveredAt,
+  coverQuarters,
   daysBetween,
   DEFAULT_WEIGHTS,
   disclosureDays,
@@ -10,7 +10,7 @@ import {
   indicatorValues,
   lightOf,
   pct,
-  quartersSince,
+  quarterDisclosedAt,
   requiredMeetings,
   sumRequired,
   weightsProblem,
@@ -83,12 +83,33 @@ describe("indicatorValues", () => {
 });
 
 describe("disclosure obligations (U34, V35)", () => {
-  it("a quarter is disclosed by the first affairs notice on or after it began", () => {
-    const published = [at("2026-03-20T02:00:00Z"), at("2026-07-08T02:00:00Z")];
-    expect(coveredAt("2026-Q1", published)).toBe(published[0]);
-    // Q2 had nothing of its own: the July notice covers it, late.
-    expect(coveredAt("2026-Q2", published)).toBe(published[1]);
-    expect(coveredAt("2026-Q4", published)).toBeNull();
+  it("each quarter takes its own affairs notice, in order; the report often comes early in the next quarter", () => {
+    const published = [
+      at("2026-01-05T02:00:00Z"), // the 2025-Q4 report
+      at("2026-04-06T02:00:00Z"), // the Q1 report
+      at("2026-04-20T02:00:00Z"), // Q2's own notice
+      at("2026-10-08T02:00:00Z"), // the Q3 report
+    ];
+    expect(coverQuarters(["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"], published)).toEqual([
+      published[0],
+      published[1],
+      published[2],
+      published[3],
+    ]);
+    // One notice cannot disclose two quarters.
+    expect(coverQuarters(["2026-Q1", "2026-Q2"], [at("2026-04-06T02:00:00Z")])).toEqual([
+      at("2026-04-06T02:00:00Z"),
+      null,
+    ]);
+  });
+
+  it("a quarter's verdict is matched from the community's first quarter or eight quarters back", () => {
+    const since = at("2026-01-01T00:00:00Z");
+    const published = [at("2026-04-06T02:00:00Z"), at("2026-07-06T02:00:00Z")];
+    expect(quarterDisclosedAt("2026-Q1", since, published)).toBe(published[0]);
+    expect(quarterDisclosedAt("2026-Q2", since, published)).toBe(published[1]);
+    expect(quarterDisclosedAt("2026-Q3", since, published)).toBeNull();
+    expect(quarterDisclosedAt("2025-Q4", since, published)).toBeNull();
   });
 
   it("on time is by the end of the due day in Beijing: 23:59 passes, the next minute is one day late", () => {
@@ -113,14 +134,6 @@ describe("disclosure obligations (U34, V35)", () => {
     expect(days.get("2026-10-10")).toEqual({ due: 2, onTime: 1 });
     expect(days.get("2026-11-10")).toEqual({ due: 1, onTime: 0 });
     expect(disclosureDays(list, "2026-10-11", "2026-11-09").size).toBe(0);
-  });
-
-  it("lists the quarters since a community began", () => {
-    expect(quartersSince(at("2025-11-03T00:00:00Z"), at("2026-04-02T00:00:00Z"))).toEqual([
-      "2025-Q4",
-      "2026-Q1",
-      "2026-Q2",
-    ]);
   });
 });
 
