@@ -41,6 +41,41 @@ export const monitorDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.communityId, t.day] }), index("monitor_days_street_idx").on(t.streetId, t.day)],
 );
 
+/**
+ * Each community's sums of its day counts over the 364 days through the last run (filled by the
+ * nightly run): with today's live figures, the overview's 365 days in one row per community.
+ */
+export const monitorRolling = sqliteTable(
+  "monitor_rolling",
+  {
+    communityId: text("community_id")
+      .primaryKey()
+      .references(() => communities.id),
+    streetId: text("street_id")
+      .notNull()
+      .references(() => streets.id),
+    fromDay: text("from_day").notNull(),
+    throughDay: text("through_day").notNull(),
+    disclosuresDue: count("disclosures_due"),
+    disclosuresOnTime: count("disclosures_on_time"),
+    meetingsWithQuorum: count("meetings_with_quorum"),
+    meetingsQuorate: count("meetings_quorate"),
+    pollEligible: count("poll_eligible"),
+    pollCast: count("poll_cast"),
+    casesClosed: count("cases_closed"),
+    casesClosedInTime: count("cases_closed_in_time"),
+    mediationsDone: count("mediations_done"),
+    mediationsAgreed: count("mediations_agreed"),
+    ratings: count("ratings"),
+    ratingSum: count("rating_sum"),
+    volunteerMinutes: count("volunteer_minutes"),
+    patrolPlanned: count("patrol_planned"),
+    patrolFilled: count("patrol_filled"),
+    residents: integer("residents"),
+  },
+  (t) => [index("monitor_rolling_street_idx").on(t.streetId)],
+);
+
 /** How far each street's snapshots reach: every day up to and including `throughDay` is stored. */
 export const monitorRuns = sqliteTable("monitor_runs", {
   streetId: text("street_id")

@@ -72,6 +72,8 @@ describe("monitor.overview", () => {
       .first<{ through_day: string }>();
     expect(run?.through_day).toBe(shanghaiDate(Date.parse(`${shanghaiDate(Date.now())}T00:00:00+08:00`) - 1));
     expect(rows).toBeGreaterThan(5);
+    // The overview reads one rolling row per community, not the days behind it.
+    expect(await count("SELECT count(*) AS n FROM monitor_rolling WHERE street_id = ?", f.street.id)).toBe(2);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: NIGHTLY_CRON }), env, ctx);
     await waitOnExecutionContext(ctx);

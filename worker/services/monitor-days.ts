@@ -338,6 +338,9 @@ export async function dayCounts(
   return out;
 }
 
+/** Days in the rolling sums (through yesterday): with today, the overview's 365 days. */
+export const ROLLING_DAYS = 364;
+
 /** How many days of history a street's first snapshot run covers. */
 export const BACKFILL_DAYS = 730;
 
@@ -390,12 +393,29 @@ export async function snapshotStreet(db: DB, streetId: string, now: number): Pro
         [...columns, "residents"].map((c) => `"${c}" = excluded."${c}"`).join(", "),
       )}`);
   }
+  statements.push(...rollingStatements(streetId, yesterday));
   statements.push(
     sql`INSERT INTO "monitor_runs" ("street_id", "through_day", "at") VALUES (${streetId}, ${yesterday}, ${now})
       ON CONFLICT ("street_id") DO UPDATE SET "through_day" = max("through_day", excluded."through_day"), "at" = excluded."at"`,
   );
   for (let i = 0; i < statements.length; i += 50) await guardedBatch(db, statements.slice(i, i + 50));
   return yesterday;
+}
+
+/** Rebuild a street's rolling sums (364 days through `through`), one row per community. */
+export function rollingStatements(streetId: string, through: string): SQL[] {
+  const columns = DAY_COUNT_FIELDS.map((f) => f.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+  const from = shanghaiDate(dayStart(through) - (ROLLING_DAYS - 1) * DAY_MS);
+  return [
+    sql`DELETE FROM "monitor_rolling" WHERE "street_id" = ${streetId}`,
+    sql`INSERT INTO "monitor_rolling" ("community_id", "street_id", "from_day", "through_day", ${sql.raw(
+      columns.map((c) => `"${c}"`).join(", "),
+    )}, "residents")
+      SELECT "community_id", "street_id", ${from}, ${through}, ${sql.raw(columns.map((c) => `sum("${c}")`).join(", "))},
+        max(CASE WHEN "day" = ${through} THEN "residents" END)
+      FROM "monitor_days" WHERE "street_id" = ${streetId} AND "day" >= ${from} AND "day" <= ${through}
+      GROUP BY "community_id"`,
+  ];
 }
 
 /** The nightly run: every street office's snapshots up to yesterday. */

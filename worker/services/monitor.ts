@@ -1,5 +1,5 @@
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { communities, meetings, monitorDays, notices, residents, streets } from "../../db/schema";
+import { communities, meetings, monitorDays, monitorRolling, notices, residents, streets } from "../../db/schema";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 import {
   addDays,
@@ -27,12 +27,14 @@ import {
   type Levels,
   type RequiredLine,
 } from "../../shared/rules/monitor";
-import type { DB } from "../db";
+import { guardedBatch, type DB } from "../db";
 import {
   activeSince,
   dayCounts,
   firstPeriodSql,
   inScope,
+  ROLLING_DAYS,
+  rollingStatements,
   scopeCommunities,
   snapshotStreet,
   type MonitorScope,
@@ -183,6 +185,35 @@ async function windowCounts(db: DB, s: MonitorScope, fromDay: string, toDay: str
   const today = shanghaiDate(now);
   const throughDay = toDay < through ? toDay : through;
   const info = await scopeCommunities(db, s);
+  const live = () =>
+    toDay >= today && through < today
+      ? dayCounts(db, s, info, dayStart(today), now, false)
+      : Promise.resolve(new Map());
+  // The overview's window: the nightly rolling sums (one row per community) plus today.
+  if (fromDay === shanghaiDate(dayStart(through) - (ROLLING_DAYS - 1) * DAY_MS) && toDay >= today) {
+    const read = () =>
+      db
+        .select()
+        .from(monitorRolling)
+        .where(s.communityId ? eq(monitorRolling.communityId, s.communityId) : eq(monitorRolling.streetId, s.streetId));
+    let [rolling, today_] = await Promise.all([read(), live()]);
+    // Snapshots from before the rolling sums existed: build them once.
+    if (!rolling.length || rolling.some((r) => r.throughDay !== through)) {
+      await guardedBatch(db, rollingStatements(s.streetId, through));
+      rolling = await read();
+    }
+    if (rolling.length && rolling.every((r) => r.throughDay === through)) {
+      const counts = new Map<string, DayCounts>();
+      for (const c of info.list) {
+        const total = addCounts(zeroCounts(), rolling.find((r) => r.communityId === c.id) ?? {});
+        for (const d of today_.get(c.id)?.values() ?? []) addCounts(total, d);
+        counts.set(c.id, total);
+      }
+      const residentsOf = new Map(rolling.map((r) => [r.communityId, r.residents]));
+      await liveResidents(db, s, info.list, residentsOf);
+      return { counts, residentsOf, throughDay: through };
+    }
+  }
   const scoped = s.communityId ? eq(monitorDays.communityId, s.communityId) : eq(monitorDays.streetId, s.streetId);
   const [summed, people] = await db.batch([
     db
@@ -195,26 +226,28 @@ async function windowCounts(db: DB, s: MonitorScope, fromDay: string, toDay: str
       .from(monitorDays)
       .where(and(scoped, eq(monitorDays.day, through))),
   ]);
-  const live =
-    toDay >= today && through < today ? await dayCounts(db, s, info, dayStart(today), now, false) : new Map();
+  const today_ = await live();
   const counts = new Map<string, DayCounts>();
   for (const c of info.list) {
     const total = addCounts(zeroCounts(), summed.find((r) => r.communityId === c.id) ?? {});
-    for (const d of live.get(c.id)?.values() ?? []) addCounts(total, d);
+    for (const d of today_.get(c.id)?.values() ?? []) addCounts(total, d);
     counts.set(c.id, total);
   }
   const residentsOf = new Map(people.map((p) => [p.communityId, p.residents]));
-  // A community created after the last run has no snapshot yet: count it live.
-  const missing = info.list.filter((c) => residentsOf.get(c.id) == null).map((c) => c.id);
-  if (missing.length) {
-    const live = await db
-      .select({ communityId: residents.communityId, n: sql<number>`count(*)` })
-      .from(residents)
-      .where(and(inScope(residents.communityId, s), eq(residents.status, "active")))
-      .groupBy(residents.communityId);
-    for (const id of missing) residentsOf.set(id, num(live.find((r) => r.communityId === id)?.n));
-  }
+  await liveResidents(db, s, info.list, residentsOf);
   return { counts, residentsOf, throughDay: through };
+}
+
+/** A community created after the last run has no snapshot yet: count its residents live. */
+async function liveResidents(db: DB, s: MonitorScope, list: { id: string }[], residentsOf: Map<string, number | null>) {
+  const missing = list.filter((c) => residentsOf.get(c.id) == null).map((c) => c.id);
+  if (!missing.length) return;
+  const live = await db
+    .select({ communityId: residents.communityId, n: sql<number>`count(*)` })
+    .from(residents)
+    .where(and(inScope(residents.communityId, s), eq(residents.status, "active")))
+    .groupBy(residents.communityId);
+  for (const id of missing) residentsOf.set(id, num(live.find((r) => r.communityId === id)?.n));
 }
 
 export type OverviewRow = Awaited<ReturnType<typeof overview>>["rows"][number];
