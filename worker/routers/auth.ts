@@ -54,6 +54,8 @@ export const authRouter = router({
     }
     if (user.disabledAt) throw new DomainError("FORBIDDEN", "auth.disabled");
     if (throttle) await db.delete(loginThrottle).where(eq(loginThrottle.username, username));
+    // A new token on every login, and the session the browser came with ends (fixation).
+    if (ctx.sessionToken) await revokeSession(db, ctx.sessionToken, now);
     const token = await createSession(db, user.id, now);
     ctx.resHeaders.append("Set-Cookie", sessionCookie(token, ctx.secure));
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };

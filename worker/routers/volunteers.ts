@@ -182,8 +182,10 @@ const shiftColumns = {
 };
 
 /** Check-in for a volunteer: idempotent, in the window around the shift, only with a live sign-up. */
-async function checkIn(db: DB, shiftId: string, volunteerId: string, by: string) {
+/** `communityId`: the caller's; another community's shift is "not found", whatever its state. */
+async function checkIn(db: DB, communityId: string, shiftId: string, volunteerId: string, by: string) {
   const { shift } = await shiftWithTeam(db, shiftId);
+  if (shift.communityId !== communityId) throw fail.notFound();
   const now = Date.now();
   if (shift.cancelledAt) throw bad("volunteer.shiftCancelled");
   if (!checkInOpen(shift, now)) throw bad("volunteer.checkInClosed");
@@ -197,8 +199,9 @@ async function checkIn(db: DB, shiftId: string, volunteerId: string, by: string)
   return { checkInAt: s.checkInAt ?? now };
 }
 
-async function checkOut(db: DB, shiftId: string, volunteerId: string, by: string) {
+async function checkOut(db: DB, communityId: string, shiftId: string, volunteerId: string, by: string) {
   const { shift } = await shiftWithTeam(db, shiftId);
+  if (shift.communityId !== communityId) throw fail.notFound();
   const s = await liveSignup(db, shiftId, volunteerId);
   if (!s?.checkInAt) throw bad("volunteer.notCheckedIn");
   if (s.checkOutAt) return { minutes: s.minutes ?? 0 };
@@ -558,6 +561,7 @@ export const volunteersRouter = router({
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
     const { shift, team } = await shiftWithTeam(ctx.db, input.shiftId);
+    if (shift.communityId !== ctx.scope.communityId) throw fail.notFound();
     const s = await liveSignup(ctx.db, shift.id, me.v.id);
     if (!s) throw bad("volunteer.notSignedUp");
     if (s.checkInAt || !cancelAllowed(shift.startsAt, team.cancelCutoffHours, Date.now()))
@@ -573,13 +577,13 @@ export const volunteersRouter = router({
   checkIn: residentSelfProcedure.input(shiftIdInput).mutation(async ({ ctx, input }) => {
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    return checkIn(ctx.db, input.shiftId, me.v.id, ctx.user.id);
+    return checkIn(ctx.db, ctx.scope.communityId, input.shiftId, me.v.id, ctx.user.id);
   }),
 
   checkOut: residentSelfProcedure.input(shiftIdInput).mutation(async ({ ctx, input }) => {
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    return checkOut(ctx.db, input.shiftId, me.v.id, ctx.user.id);
+    return checkOut(ctx.db, ctx.scope.communityId, input.shiftId, me.v.id, ctx.user.id);
   }),
 
   /** The resident's own service record (志愿服务记录) with certificates issued. */
@@ -1222,10 +1226,10 @@ export const volunteersRouter = router({
   }),
 
   leaderCheckIn: teamLeadProcedure(rosterActionInput, byShift).mutation(({ ctx, input }) =>
-    checkIn(ctx.db, input.shiftId, input.volunteerId, ctx.user.id),
+    checkIn(ctx.db, ctx.scope.communityId, input.shiftId, input.volunteerId, ctx.user.id),
   ),
   leaderCheckOut: teamLeadProcedure(rosterActionInput, byShift).mutation(({ ctx, input }) =>
-    checkOut(ctx.db, input.shiftId, input.volunteerId, ctx.user.id),
+    checkOut(ctx.db, ctx.scope.communityId, input.shiftId, input.volunteerId, ctx.user.id),
   ),
 
   /** Street office: hours per 100 residents and patrol coverage, per community. */
