@@ -49,6 +49,10 @@ const t = initTRPC
         if (error.field) fieldErrors = { [error.field]: message };
       } else if (isMessageKey(error.message)) {
         message = translate(error.message, lang);
+      } else if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError) {
+        // A body or ?input= that is not JSON: say so in the caller's language, naming the input.
+        message = translate("validation.json", lang);
+        fieldErrors = { input: message };
       } else if (error.code === "INTERNAL_SERVER_ERROR") {
         console.error(error);
         message = translate("server.error", lang);

@@ -644,6 +644,10 @@ const M = {
     en: "{field}: an adjustment needs a reason (at least 4 characters)",
   },
   "monitor.alreadyAcknowledged": { zh: "该提醒已被确认", en: "This alert is already acknowledged" },
+  "validation.json": {
+    zh: "输入：请求内容不是有效的 JSON",
+    en: "input: the request body is not valid JSON",
+  },
   "server.error": { zh: "服务器出错，请稍后重试", en: "Server error; please try again" },
 } satisfies Record<string, { zh: string; en: string }>;
 

@@ -224,9 +224,12 @@ async function violation(name: string, serialised: string | undefined, raw: Raw,
   try {
     input = serialised === undefined ? undefined : JSON.parse(serialised);
   } catch {
-    // Not JSON at all: refused before any schema, with a message (checked above).
+    // Not JSON at all: refused before any schema, in the caller's language, naming the input.
     stats.other[code] = (stats.other[code] ?? 0) + 1;
-    return raw.status === 400 ? null : `malformed JSON answered ${raw.status} ${code}`;
+    if (raw.status !== 400) return `malformed JSON answered ${raw.status} ${code}`;
+    if (code === "PARSE_ERROR" && !error.data?.fieldErrors?.input)
+      return `malformed JSON without a field: ${error.message}`;
+    return null;
   }
   const issues = await localIssues(name, input);
   if (code !== "BAD_REQUEST") {
