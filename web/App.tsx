@@ -79,6 +79,11 @@ const StreetShell = lazy(() => import("./pages/street/StreetShell"));
 const StreetCommunities = lazy(() => import("./pages/street/Communities"));
 const StreetStaff = lazy(() => import("./pages/street/Staff"));
 const StreetAudit = lazy(() => import("./pages/street/Audit"));
+const StreetOverview = lazy(() => import("./pages/street/Overview"));
+const StreetMonitorCommunity = lazy(() => import("./pages/street/MonitorCommunity"));
+const StreetAlerts = lazy(() => import("./pages/street/Alerts"));
+const StreetAssessment = lazy(() => import("./pages/street/Assessment"));
+const PublicAssessment = lazy(() => import("./pages/public/Assessment"));
 
 export function App() {
   return (
@@ -133,7 +138,11 @@ export function App() {
         <Route path="/cases/:id" component={AdminCase} />
       </Route>
       <Route path="/street" component={StreetShell}>
-        <Route path="/" component={StreetCommunities} />
+        <Route path="/" component={StreetOverview} />
+        <Route path="/communities" component={StreetCommunities} />
+        <Route path="/communities/:id/monitor" component={StreetMonitorCommunity} />
+        <Route path="/alerts" component={StreetAlerts} />
+        <Route path="/assessment" component={StreetAssessment} />
         <Route path="/staff" component={StreetStaff} />
         <Route path="/audit" component={StreetAudit} />
         <Route path="/finance" component={StreetFinance} />
@@ -141,6 +150,8 @@ export function App() {
         <Route path="/volunteering" component={StreetVolunteering} />
         <Route path="/cases" component={StreetCases} />
       </Route>
+      {/* A static segment outranks a parameter, so this wins over /:street/:community. */}
+      <Route path="/:street/assessment" component={PublicAssessment} />
       <Route path="/:street/:community" component={CommunityHome} />
       <Route path="/:street/:community/notices" component={NoticeList} />
       <Route path="/:street/:community/notices/:id" component={NoticePage} />

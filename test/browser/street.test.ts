@@ -22,6 +22,7 @@ describe("the street office", () => {
     await page.getByLabel("密码").fill("demo12345");
     await page.getByRole("button", { name: "登录" }).click();
     await page.waitForURL((url) => url.pathname.startsWith("/street"));
+    await page.goto(base + "/street/communities", { waitUntil: "networkidle" });
 
     await page.locator("input[name=slug]").fill(slug);
     await page.locator("input[name=name]").fill("新河村");

@@ -37,7 +37,8 @@ export type Key =
   | keyof typeof import("./volunteers-public").volunteersPublicStrings.zh
   | keyof typeof import("./volunteers-console").volunteersConsoleStrings.zh
   | keyof typeof import("./cases-public").casesPublicStrings.zh
-  | keyof typeof import("./cases-console").casesConsoleStrings.zh;
+  | keyof typeof import("./cases-console").casesConsoleStrings.zh
+  | keyof typeof import("./monitor").monitorStrings.zh;
 
 export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
   setExtra((prev) => ({ zh: { ...prev.zh, ...strings.zh }, en: { ...prev.en, ...strings.en } }));

@@ -1,11 +1,16 @@
 import "../../i18n/console";
 import { A, Navigate } from "@solidjs/router";
+import { createQuery } from "@tanstack/solid-query";
 import { Match, Show, Switch, type JSX } from "solid-js";
 import { ConsoleHeader, ConsoleNav, type NavItem } from "../../components/console/ConsoleNav";
 import { roleLabel, type ConsoleUser } from "../../components/console/user";
 import { ErrorBox, Loading } from "../../components/States";
-import { t } from "../../i18n";
+import { registerStrings, t } from "../../i18n";
+import { monitorStrings } from "../../i18n/monitor";
 import { homeFor, isStreetRole, useMe } from "../../lib/session";
+import { api } from "../../lib/trpc";
+
+registerStrings(monitorStrings);
 
 /** The street office console: street admin and street viewer only. */
 export default function StreetShell(props: { children?: JSX.Element }) {
@@ -42,8 +47,25 @@ export default function StreetShell(props: { children?: JSX.Element }) {
 }
 
 function Console(props: { user: ConsoleUser; children?: JSX.Element }) {
+  // The alerts page shares this query, so acknowledging one updates the count here.
+  const alerts = createQuery(() => ({
+    queryKey: ["monitor.alerts"],
+    queryFn: () => api.monitor.alerts.query(),
+    staleTime: 60_000,
+  }));
+  const openAlerts = () => {
+    const n = alerts.data?.filter((a) => !a.ack).length ?? 0;
+    return n ? { text: String(n), label: t("mon.nav.alertsCount", { n }) } : null;
+  };
   const items = (): NavItem[] => [
-    { href: "/street", label: t("str.nav.communities"), match: (p) => p === "/street" },
+    {
+      href: "/street",
+      label: t("mon.nav.overview"),
+      match: (p) => p === "/street" || /^\/street\/communities\/[^/]+\/monitor$/.test(p),
+    },
+    { href: "/street/alerts", label: t("mon.nav.alerts"), match: (p) => p === "/street/alerts", badge: openAlerts },
+    { href: "/street/assessment", label: t("mon.nav.assessment"), match: (p) => p === "/street/assessment" },
+    { href: "/street/communities", label: t("str.nav.communities"), match: (p) => p === "/street/communities" },
     ...(props.user.role === "street_admin"
       ? [{ href: "/street/staff", label: t("str.nav.staff"), match: (p: string) => p === "/street/staff" }]
       : []),
