@@ -13,6 +13,7 @@ export const STAFF_ROLES = [
 /** First path segments the app itself uses: a street or community may not take them. */
 export const RESERVED_SLUGS = [
   "admin",
+  "assessment",
   "street",
   "login",
   "account",

@@ -119,7 +119,8 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
         key: `meeting:${l.id}:${r.kind}:${r.lastHeldAt ?? "never"}`,
         kind: "meeting_missed",
         ...where(l.id),
-        since: r.missedUntil ?? now,
+        // Overdue since the interval after the last meeting (or after the community began) ran out.
+        since: monthsBefore(r.lastHeldAt ?? l.activeSince, -r.everyMonths),
         detail: { meetingKind: r.kind, everyMonths: r.everyMonths, lastHeldAt: r.lastHeldAt },
       });
     }

@@ -167,6 +167,7 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
       slug: c.slug,
       name: c.name,
       kind: c.kind,
+      activeSince: c.createdAt,
       overdue,
       required,
       unanswered: num(c.unanswered),
