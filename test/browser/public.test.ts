@@ -23,6 +23,8 @@ describe("a visitor on a phone", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("荷花社区");
     await expect.poll(() => page.getByText("王建国").count()).toBeGreaterThan(0);
 
+    // Through the full list: other tests may publish newer notices that push it off the home page.
+    await page.getByRole("link", { name: "全部公告" }).first().click();
     await page
       .getByRole("link", { name: /关于 3 号楼加装电梯征求意见的公告/ })
       .first()
