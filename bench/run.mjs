@@ -4,7 +4,8 @@
 import autocannon from "autocannon";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer, stopServer } from "../scripts/local-server.mjs";
-import { publicFirstLoad } from "./page-weight.mjs";
+import { faceWeights, publicFirstLoad } from "./page-weight.mjs";
+import { pageLoads } from "./page-load.mjs";
 import { addVoterLogins, benchUsernames, openBenchVote } from "./voters.mjs";
 import { largeStreetScenario, overviewScenario } from "./monitor.mjs";
 
@@ -18,6 +19,8 @@ if (!existsSync("dist/index.html")) {
   console.error("dist/ is missing: run `npm run build` first");
   process.exit(1);
 }
+
+const faces = faceWeights(); // read before serving: a route it cannot place fails the run early
 
 const STATE = ".wrangler/bench-state";
 const VOTE_BUDGET = 0.3; // vote casting at ≥ 0.3× the bare route (issue #6)
@@ -55,6 +58,8 @@ try {
   const bare = results.find((r) => r.bare);
   const large = await largeStreetScenario(PORT + 1, { connections: CONNECTIONS, duration: DURATION });
   if (large) results.push({ ...large.overview, overview: true, rps: (large.overview.rps / large.bareRps) * bare.rps });
+  // Page loads in throttled Chromium (issue #11), after the load tests so the machine is quiet.
+  const loads = existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") ? await pageLoads(BASE) : null;
   const rows = results.map((r) => ({
     route: r.name,
     "req/s": Math.round(r.rps),
@@ -82,6 +87,44 @@ try {
     `\nPublic face, first visit: ${weight.jsGzipKB} KB gzip of JS in ${weight.jsFiles} files ` +
       `(${weight.jsGzipKB <= JS_BUDGET_KB ? "ok" : "MISSED"}, budget ${JS_BUDGET_KB} KB), ${weight.cssGzipKB} KB gzip of CSS`,
   );
+  // First visit per face (issue #11): entry + the route's lazy chunks, static imports included.
+  console.log("\nFirst visit per face (gzip; entry chunk + the route's lazy chunks + their static imports):");
+  console.table(
+    faces.map((f) => ({
+      face: f.face,
+      page: f.path,
+      "JS KB": f.jsGzipKB,
+      "CSS KB": f.cssGzipKB,
+      files: `${f.jsFiles} JS + ${f.cssFiles} CSS`,
+      budget: f.face === "public" ? `${f.jsGzipKB <= JS_BUDGET_KB ? "ok" : "MISSED"} (JS ≤ ${JS_BUDGET_KB} KB)` : "",
+    })),
+  );
+  const publicHeavy = faces.find((f) => f.face === "public").heavy;
+  console.log(
+    `No chart or editor code in the public first load: ${publicHeavy.length === 0 ? "ok" : "MISSED"}` +
+      publicHeavy.map((h) => `\n  ${h}`).join(""),
+  );
+  if (loads) {
+    const th = loads.throttling;
+    console.log(
+      `\nPage loads in Chromium, median of ${loads.runs} fresh-context runs: CPU ${th.cpuSlowdown}× slower, ${th.network} ` +
+        `(${th.latencyMs} ms latency, ${th.downloadBytesPerSecond / 1000} kB/s down, ${th.uploadBytesPerSecond / 1000} kB/s up), ${th.viewport}`,
+    );
+    console.table(
+      loads.pages.map((p) => ({
+        page: p.page,
+        "LCP ms": p.lcpMedianMs,
+        "visible ms": p.visibleMedianMs,
+        "HTML/JS/data ms": `${p.htmlDoneMs}/${p.scriptsDoneMs}/${p.dataDoneMs}`,
+        "KB transferred": Number((p.bytesMedian / 1024).toFixed(1)),
+        budget: `${p.lcpOk ? "ok" : "MISSED"} (LCP < ${loads.lcpBudgetMs} ms)`,
+      })),
+    );
+    console.log(
+      "visible = the first notice row (home) or the notice title (notice page) painted; HTML/JS/data = when the HTML, " +
+        "the last script and the last API call before it finished",
+    );
+  } else console.log("\nPage loads not measured: no Chromium at /usr/bin/chromium (set CHROMIUM_PATH).");
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     "bench/results/latest.json",
@@ -95,6 +138,9 @@ try {
           .filter((r) => r.overview)
           .map((o) => ({ name: o.name, communities: o.communities, firstMs: o.firstMs, serverP50: o.serverP50 })),
         publicFirstLoad: weight,
+        faces: faces.map(({ heavy, ...f }) => ({ ...f, chartOrEditorCode: heavy })),
+        publicWithoutChartsOrEditors: publicHeavy.length === 0,
+        pageLoads: loads,
       },
       null,
       2,
