@@ -4,6 +4,25 @@ import type { Weights } from "../../shared/rules/monitor";
 
 const count = (name: string) => integer(name).notNull().default(0);
 
+/** The day counts (DAY_COUNT_FIELDS), as columns of a day's snapshot and of the rolling sums. */
+const dayCountColumns = () => ({
+  disclosuresDue: count("disclosures_due"),
+  disclosuresOnTime: count("disclosures_on_time"),
+  meetingsWithQuorum: count("meetings_with_quorum"),
+  meetingsQuorate: count("meetings_quorate"),
+  pollEligible: count("poll_eligible"),
+  pollCast: count("poll_cast"),
+  casesClosed: count("cases_closed"),
+  casesClosedInTime: count("cases_closed_in_time"),
+  mediationsDone: count("mediations_done"),
+  mediationsAgreed: count("mediations_agreed"),
+  ratings: count("ratings"),
+  ratingSum: count("rating_sum"),
+  volunteerMinutes: count("volunteer_minutes"),
+  patrolPlanned: count("patrol_planned"),
+  patrolFilled: count("patrol_filled"),
+});
+
 /**
  * Nightly snapshot of what happened in one community on one Shanghai day (flows only; see
  * DAY_COUNT_FIELDS). A window's figures are the sum of its days, so the street overview reads at
@@ -20,21 +39,7 @@ export const monitorDays = sqliteTable(
     streetId: text("street_id")
       .notNull()
       .references(() => streets.id),
-    disclosuresDue: count("disclosures_due"),
-    disclosuresOnTime: count("disclosures_on_time"),
-    meetingsWithQuorum: count("meetings_with_quorum"),
-    meetingsQuorate: count("meetings_quorate"),
-    pollEligible: count("poll_eligible"),
-    pollCast: count("poll_cast"),
-    casesClosed: count("cases_closed"),
-    casesClosedInTime: count("cases_closed_in_time"),
-    mediationsDone: count("mediations_done"),
-    mediationsAgreed: count("mediations_agreed"),
-    ratings: count("ratings"),
-    ratingSum: count("rating_sum"),
-    volunteerMinutes: count("volunteer_minutes"),
-    patrolPlanned: count("patrol_planned"),
-    patrolFilled: count("patrol_filled"),
+    ...dayCountColumns(),
     /** A level, not a flow: active residents at the end of the day, kept on the day each run ends. */
     residents: integer("residents"),
   },
@@ -56,21 +61,7 @@ export const monitorRolling = sqliteTable(
       .references(() => streets.id),
     fromDay: text("from_day").notNull(),
     throughDay: text("through_day").notNull(),
-    disclosuresDue: count("disclosures_due"),
-    disclosuresOnTime: count("disclosures_on_time"),
-    meetingsWithQuorum: count("meetings_with_quorum"),
-    meetingsQuorate: count("meetings_quorate"),
-    pollEligible: count("poll_eligible"),
-    pollCast: count("poll_cast"),
-    casesClosed: count("cases_closed"),
-    casesClosedInTime: count("cases_closed_in_time"),
-    mediationsDone: count("mediations_done"),
-    mediationsAgreed: count("mediations_agreed"),
-    ratings: count("ratings"),
-    ratingSum: count("rating_sum"),
-    volunteerMinutes: count("volunteer_minutes"),
-    patrolPlanned: count("patrol_planned"),
-    patrolFilled: count("patrol_filled"),
+    ...dayCountColumns(),
     residents: integer("residents"),
   },
   (t) => [index("monitor_rolling_street_idx").on(t.streetId)],

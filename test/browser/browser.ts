@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium, started the way this machine's closed network needs. */
 export function launch(): Promise<Browser> {
@@ -18,3 +18,12 @@ export function launch(): Promise<Browser> {
 }
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Log in through the login page with a demo account, and wait for the console it lands on. */
+export async function logIn(page: Page, base: string, username: string, landing: string) {
+  await page.goto(base + "/login", { waitUntil: "networkidle" });
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith(landing));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { launch, logIn, PHONE } from "./browser";
 import { deadlineState, periodOf, previousPeriod } from "../../shared/rules/finance";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 
@@ -13,13 +13,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function login(page: Page, username: string) {
-  await page.goto(base + "/login", { waitUntil: "networkidle" });
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill("demo12345");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/street"));
-}
+const login = (page: Page, username: string) => logIn(page, base, username, "/street");
 
 /** 桃园社区 has published no finance period: its latest quarter past the deadline is overdue. */
 function latestOverdueQuarter(now = Date.now()) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launch } from "./browser";
+import { launch, logIn } from "./browser";
 
 const base = inject("baseUrl");
 
@@ -166,11 +166,7 @@ describe("stored XSS payloads are inert wherever they are shown", () => {
   it("the committee console: notice detail, residents list and detail, the case", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { fired, page } = await watched(context);
-    await page.goto(base + "/login", { waitUntil: "networkidle" });
-    await page.getByLabel("用户名").fill("community-admin");
-    await page.getByLabel("密码").fill("demo12345");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL((url) => url.pathname.startsWith("/admin"));
+    await logIn(page, base, "community-admin", "/admin");
     const pages = [
       `/admin/notices/${fixture.noticeId}`,
       "/admin/residents",

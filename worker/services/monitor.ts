@@ -186,10 +186,12 @@ async function windowCounts(db: DB, s: MonitorScope, fromDay: string, toDay: str
   const today = shanghaiDate(now);
   const throughDay = toDay < through ? toDay : through;
   const info = await scopeCommunities(db, s);
-  const live = () =>
+  const todayCounts =
     toDay >= today && through < today
       ? dayCounts(db, s, info, dayStart(today), now, false)
-      : Promise.resolve(new Map());
+      : Promise.resolve(new Map<string, Map<string, Partial<DayCounts>>>());
+  type Sums = Partial<DayCounts> & { communityId: string; residents?: number | null };
+  let base: { sums: Sums[]; people: { communityId: string; residents: number | null }[] } | null = null;
   // The overview's window: the nightly rolling sums (one row per community) plus today.
   if (fromDay === shanghaiDate(dayStart(through) - (ROLLING_DAYS - 1) * DAY_MS) && toDay >= today) {
     const read = () =>
@@ -197,44 +199,37 @@ async function windowCounts(db: DB, s: MonitorScope, fromDay: string, toDay: str
         .select()
         .from(monitorRolling)
         .where(s.communityId ? eq(monitorRolling.communityId, s.communityId) : eq(monitorRolling.streetId, s.streetId));
-    let [rolling, today_] = await Promise.all([read(), live()]);
+    let rolling = await read();
     // Snapshots from before the rolling sums existed: build them once.
     if (!rolling.length || rolling.some((r) => r.throughDay !== through)) {
       await guardedBatch(db, rollingStatements(s.streetId, through));
       rolling = await read();
     }
-    if (rolling.length && rolling.every((r) => r.throughDay === through)) {
-      const counts = new Map<string, DayCounts>();
-      for (const c of info.list) {
-        const total = addCounts(zeroCounts(), rolling.find((r) => r.communityId === c.id) ?? {});
-        for (const d of today_.get(c.id)?.values() ?? []) addCounts(total, d);
-        counts.set(c.id, total);
-      }
-      const residentsOf = new Map(rolling.map((r) => [r.communityId, r.residents]));
-      await liveResidents(db, s, info.list, residentsOf);
-      return { counts, residentsOf, throughDay: through };
-    }
+    if (rolling.length && rolling.every((r) => r.throughDay === through)) base = { sums: rolling, people: rolling };
   }
-  const scoped = s.communityId ? eq(monitorDays.communityId, s.communityId) : eq(monitorDays.streetId, s.streetId);
-  const [summed, people] = await db.batch([
-    db
-      .select({ communityId: monitorDays.communityId, ...sums })
-      .from(monitorDays)
-      .where(and(scoped, gte(monitorDays.day, fromDay), lte(monitorDays.day, throughDay)))
-      .groupBy(monitorDays.communityId),
-    db
-      .select({ communityId: monitorDays.communityId, residents: monitorDays.residents })
-      .from(monitorDays)
-      .where(and(scoped, eq(monitorDays.day, through))),
-  ]);
-  const today_ = await live();
+  if (!base) {
+    const scoped = s.communityId ? eq(monitorDays.communityId, s.communityId) : eq(monitorDays.streetId, s.streetId);
+    const [sums_, people] = await db.batch([
+      db
+        .select({ communityId: monitorDays.communityId, ...sums })
+        .from(monitorDays)
+        .where(and(scoped, gte(monitorDays.day, fromDay), lte(monitorDays.day, throughDay)))
+        .groupBy(monitorDays.communityId),
+      db
+        .select({ communityId: monitorDays.communityId, residents: monitorDays.residents })
+        .from(monitorDays)
+        .where(and(scoped, eq(monitorDays.day, through))),
+    ]);
+    base = { sums: sums_, people };
+  }
+  const live = await todayCounts;
   const counts = new Map<string, DayCounts>();
   for (const c of info.list) {
-    const total = addCounts(zeroCounts(), summed.find((r) => r.communityId === c.id) ?? {});
-    for (const d of today_.get(c.id)?.values() ?? []) addCounts(total, d);
+    const total = addCounts(zeroCounts(), base.sums.find((r) => r.communityId === c.id) ?? {});
+    for (const d of live.get(c.id)?.values() ?? []) addCounts(total, d);
     counts.set(c.id, total);
   }
-  const residentsOf = new Map(people.map((p) => [p.communityId, p.residents]));
+  const residentsOf = new Map(base.people.map((p) => [p.communityId, p.residents]));
   await liveResidents(db, s, info.list, residentsOf);
   return { counts, residentsOf, throughDay: through };
 }
