@@ -4,6 +4,7 @@ import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import type { Env } from "./env";
 import { duplicateColumns } from "../shared/sql-columns";
+import { countingD1, countingD1Stats } from "./d1-stats";
 
 export type DB = DrizzleD1Database<typeof schema>;
 
@@ -13,7 +14,8 @@ export type DB = DrizzleD1Database<typeof schema>;
  * nowhere else (DESIGN.md "Scale path"). `null` means the directory (streets, logins, sessions).
  */
 export function dbFor(env: Env, _streetId: string | null): DB {
-  const db = drizzle(env.DB, { schema });
+  const stats = env.ENVIRONMENT !== "production" ? countingD1Stats() : undefined;
+  const db = drizzle(stats ? countingD1(env.DB, stats) : env.DB, { schema });
   if (env.ENVIRONMENT !== "production") guardBatchColumns(db);
   return db;
 }

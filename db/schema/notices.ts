@@ -43,6 +43,8 @@ export const notices = sqliteTable(
     index("notices_scheduled_idx").on(t.status, t.scheduledAt),
     // The latest general (affairs) disclosure per community is one seek.
     index("notices_community_first_idx").on(t.communityId, t.category, t.firstPublishedAt),
+    // The home page's pinned notices: a seek, not a walk through every published notice.
+    index("notices_community_pinned_idx").on(t.communityId, t.pinned, t.lastPublishedAt),
   ],
 );
 

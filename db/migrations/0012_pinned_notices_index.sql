@@ -1,0 +1,1 @@
+CREATE INDEX `notices_community_pinned_idx` ON `notices` (`community_id`,`pinned`,`last_published_at`);
