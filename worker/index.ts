@@ -2,6 +2,7 @@ import { advanceDuePolls } from "./services/polls";
 import { settleDueShifts } from "./services/volunteers";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { etag } from "hono/etag";
 import { trpcServer } from "@hono/trpc-server";
 import { appRouter } from "./router";
 import type { Env } from "./env";
@@ -30,6 +31,14 @@ app.use("/files/*", sameOriginWrites);
 app.route("/files", files);
 
 app.use("/trpc/*", sameOriginWrites);
+// Reads revalidate cheaply: a strong ETag on every GET answer and 304 when nothing changed. The
+// answer may depend on who asks, so only the browser keeps it, and it checks back every time.
+app.use("/trpc/*", etag());
+app.use("/trpc/*", async (c, next) => {
+  await next();
+  if (c.req.method === "GET" && c.res.ok && !c.res.headers.has("Cache-Control"))
+    c.res.headers.set("Cache-Control", "private, no-cache");
+});
 app.use(
   "/trpc/*",
   trpcServer({
