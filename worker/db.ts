@@ -5,6 +5,7 @@ import * as schema from "../db/schema";
 import type { Env } from "./env";
 import { duplicateColumns } from "../shared/sql-columns";
 import { countingD1, countingD1Stats } from "./d1-stats";
+import { currentD1Session } from "./d1-session";
 
 export type DB = DrizzleD1Database<typeof schema>;
 
@@ -14,8 +15,10 @@ export type DB = DrizzleD1Database<typeof schema>;
  * nowhere else (DESIGN.md "Scale path"). `null` means the directory (streets, logins, sessions).
  */
 export function dbFor(env: Env, _streetId: string | null): DB {
+  // Inside a request, its D1 session (see d1-session.ts); cron and direct calls use the binding.
+  const d1 = (currentD1Session() as unknown as D1Database | undefined) ?? env.DB;
   const stats = env.ENVIRONMENT !== "production" ? countingD1Stats() : undefined;
-  const db = drizzle(stats ? countingD1(env.DB, stats) : env.DB, { schema });
+  const db = drizzle(stats ? countingD1(d1, stats) : d1, { schema });
   if (env.ENVIRONMENT !== "production") guardBatchColumns(db);
   return db;
 }

@@ -16,6 +16,7 @@ import { publishDueNotices } from "./services/notices";
 import { snapshotAll } from "./services/monitor-days";
 import { NIGHTLY_CRON } from "./cron";
 import { withD1Stats } from "./d1-stats";
+import { withD1Session } from "./d1-session";
 import type { Context } from "./trpc";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -82,7 +83,8 @@ function fetchCounted(req: Request, env: Env, ctx: ExecutionContext): Promise<Re
 }
 
 export default {
-  fetch: fetchCounted,
+  fetch: (req: Request, env: Env, ctx: ExecutionContext) =>
+    withD1Session(env.DB, req, async () => fetchCounted(req, env, ctx)),
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const db = dbFor(env, null);
     // 00:30 in Asia/Shanghai: yesterday's figures of every community, after shifts are settled.
