@@ -7,6 +7,7 @@
 import { deadlineState, periodOf, periodRange, previousPeriod } from "./finance";
 import { shanghaiDate } from "./eligibility";
 import { monthsBefore, ruleFor, kindsFor, type MeetingKind, type RuleSetId } from "./meetings";
+import { hoursPer100 } from "./volunteers";
 
 export const DAY_MS = 86_400_000;
 
@@ -128,8 +129,7 @@ export function indicatorValues(
     escalatedCases: levels.escalatedCases,
     mediationSuccessPct: pct(c.mediationsAgreed, c.mediationsDone),
     satisfaction: c.ratings > 0 ? Math.round((c.ratingSum / c.ratings) * 100) / 100 : null,
-    volunteerHoursPer100:
-      levels.residents > 0 ? Math.round((c.volunteerMinutes / 60 / levels.residents) * 1000) / 10 : null,
+    volunteerHoursPer100: levels.residents > 0 ? hoursPer100(c.volunteerMinutes, levels.residents) : null,
     patrolFilledPct: pct(c.patrolFilled, c.patrolPlanned),
   };
 }
@@ -344,17 +344,6 @@ export function yearRange(year: number): { from: number; to: number } {
     from: Date.parse(`${year}-01-01T00:00:00+08:00`),
     to: Date.parse(`${year + 1}-01-01T00:00:00+08:00`),
   };
-}
-
-/** The Shanghai day keys from `fromDay` to `toDay` inclusive. */
-export function daysBetween(fromDay: string, toDay: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${fromDay}T00:00:00Z`); out.length < 5000; t += DAY_MS) {
-    const d = new Date(t).toISOString().slice(0, 10);
-    if (d > toDay) break;
-    out.push(d);
-  }
-  return out;
 }
 
 /** The instant a Shanghai day begins. */

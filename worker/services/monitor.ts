@@ -4,8 +4,8 @@ import { shanghaiDate } from "../../shared/rules/eligibility";
 import {
   addDays,
   deadlineState,
+  endedPeriodsSince,
   financeSettingsOf,
-  nextPeriod,
   periodOf,
   periodRange,
   previousPeriod,
@@ -63,13 +63,11 @@ export function overdueSince(
   now: number,
 ): Overdue[] {
   const first = lastDone ? periodOf(addDays(lastDone, 1), frequency) : periodOf(shanghaiDate(createdAt), frequency);
-  const out: Overdue[] = [];
-  const today = shanghaiDate(now);
-  for (let k = first, i = 0; periodRange(k).endsOn < today && i < 60; k = nextPeriod(k), i++) {
-    const s = deadlineState(k, null, now, deadlineDays);
-    if (s.state === "overdue") out.push({ kind, period: k, dueOn: s.dueOn, daysLate: s.daysLate });
-  }
-  return out;
+  return endedPeriodsSince(first, now)
+    .slice(-60)
+    .map((k) => ({ k, ...deadlineState(k, null, now, deadlineDays) }))
+    .filter((s) => s.state === "overdue")
+    .map((s) => ({ kind, period: s.k, dueOn: s.dueOn, daysLate: s.daysLate }));
 }
 
 /** The four quarters before the current one: how far back an undisclosed quarter is listed. */
@@ -245,8 +243,6 @@ async function liveResidents(db: DB, s: MonitorScope, list: { id: string }[], re
     .groupBy(residents.communityId);
   for (const id of missing) residentsOf.set(id, num(live.find((r) => r.communityId === id)?.n));
 }
-
-export type OverviewRow = Awaited<ReturnType<typeof overview>>["rows"][number];
 
 /** Every community of the street (or one) side by side: the last 365 days' rates and the state now. */
 export async function overview(db: DB, s: MonitorScope, now = Date.now()) {
