@@ -9,6 +9,8 @@ export const streets = sqliteTable(
     name: text("name").notNull(),
     nameEn: text("name_en").notNull().default(""),
     settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    /** Changes (to a random value) on every write to the street's public content: see 0013's triggers. */
+    contentVersion: integer("content_version").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("streets_slug_uq").on(t.slug)],
@@ -30,6 +32,11 @@ export const communities = sqliteTable(
     officeHours: text("office_hours").notNull().default(""),
     contactPhone: text("contact_phone").notNull().default(""),
     intro: text("intro").notNull().default(""),
+    /**
+     * Changes (to a random value) on every write to the community's public content, by triggers
+     * (migration 0013), so cached public answers keyed on it are never served after a change.
+     */
+    contentVersion: integer("content_version").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

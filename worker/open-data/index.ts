@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
+import { openDataScope, publicCache } from "../public-cache";
 import { and, asc, eq, gt, gte, isNull, lt, sql } from "drizzle-orm";
 import {
   communities,
@@ -48,6 +49,7 @@ openData.use("*", async (c, next) => {
   await next();
   if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=60, must-revalidate");
 });
+openData.use("*", publicCache(openDataScope));
 openData.onError((err, c) => {
   if (err instanceof DomainError) {
     const status = err.code === "NOT_FOUND" ? 404 : 400;

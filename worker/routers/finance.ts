@@ -427,7 +427,7 @@ export const financeRouter = router({
       updatedAt: now,
     }));
     const inserts = chunk(values, Math.floor(D1_MAX_PARAMS / 15)).map((part) =>
-      ctx.db.insert(financeEntries).values(part).onConflictDoNothing(),
+      ctx.db.insert(financeEntries).values(part).onConflictDoNothing().returning({ id: financeEntries.id }),
     );
     const results = await runBatch(ctx.db, [
       ...inserts,
@@ -445,9 +445,8 @@ export const financeRouter = router({
           ]
         : []),
     ]);
-    const inserted = results
-      .slice(0, inserts.length)
-      .reduce<number>((n, r) => n + ((r as { meta?: { changes?: number } }).meta?.changes ?? 0), 0);
+    // Rows the inserts returned: D1's `changes` would also count the cache-version triggers' updates.
+    const inserted = results.slice(0, inserts.length).reduce<number>((n, r) => n + (r as unknown[]).length, 0);
     return { inserted, skipped: values.length - inserted, errors: result.errors };
   }),
 
