@@ -7,6 +7,18 @@ import "./styles.css";
 
 document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
 
+// A community home or notice page arrives painted, with the data it shows (worker/first-paint):
+// seed the queries with it so the app renders the same content at once, then take the page's place.
+const seed = document.getElementById("linli-first-data");
+if (seed?.textContent) {
+  try {
+    for (const { key, data } of JSON.parse(seed.textContent) as { key: unknown[]; data: unknown }[])
+      queryClient.setQueryData(key, data);
+  } catch {
+    // a damaged seed only costs the requests it would have saved
+  }
+}
+
 render(
   () => (
     <QueryClientProvider client={queryClient}>
@@ -15,3 +27,5 @@ render(
   ),
   document.getElementById("root")!,
 );
+document.getElementById("first-paint")?.remove();
+seed?.remove();

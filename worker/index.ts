@@ -17,6 +17,8 @@ import { snapshotAll } from "./services/monitor-days";
 import { NIGHTLY_CRON } from "./cron";
 import { withD1Stats } from "./d1-stats";
 import { withD1Session } from "./d1-session";
+import { publicCache, trpcScope } from "./public-cache";
+import { pages } from "./first-paint";
 import type { Context } from "./trpc";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -40,6 +42,7 @@ app.use("/trpc/*", async (c, next) => {
   if (c.req.method === "GET" && c.res.ok && !c.res.headers.has("Cache-Control"))
     c.res.headers.set("Cache-Control", "private, no-cache");
 });
+app.use("/trpc/*", publicCache(trpcScope));
 app.use(
   "/trpc/*",
   trpcServer({
@@ -69,11 +72,17 @@ app.notFound((c) => c.json({ error: { message: "Not found", code: "NOT_FOUND" } 
  * D1 (statements, rows read and written) in `x-linli-d1-*` headers: tests hold public pages to a
  * fixed number of statements and rows.
  */
-function fetchCounted(req: Request, env: Env, ctx: ExecutionContext): Promise<Response> | Response {
-  if (env.ENVIRONMENT === "production" || req.headers.get("x-linli-d1-stats") !== "1") return app.fetch(req, env, ctx);
+function fetchCounted(
+  target: { fetch: typeof app.fetch },
+  req: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Response> | Response {
+  if (env.ENVIRONMENT === "production" || req.headers.get("x-linli-d1-stats") !== "1")
+    return target.fetch(req, env, ctx);
   const stats = { statements: 0, rowsRead: 0, rowsWritten: 0 };
   return withD1Stats(stats, async () => {
-    const res = await app.fetch(req, env, ctx);
+    const res = await target.fetch(req, env, ctx);
     const counted = new Response(res.body, res);
     counted.headers.set("x-linli-d1-statements", String(stats.statements));
     counted.headers.set("x-linli-d1-rows-read", String(stats.rowsRead));
@@ -82,9 +91,14 @@ function fetchCounted(req: Request, env: Env, ctx: ExecutionContext): Promise<Re
   });
 }
 
+/** The API, open data and files; everything else is a navigation to the app (worker/first-paint). */
+const API_PATH = /^\/(trpc|api|files|__scheduled)(\/|$)/;
+
 export default {
   fetch: (req: Request, env: Env, ctx: ExecutionContext) =>
-    withD1Session(env.DB, req, async () => fetchCounted(req, env, ctx)),
+    withD1Session(env.DB, req, async () =>
+      fetchCounted(API_PATH.test(new URL(req.url).pathname) ? app : pages, req, env, ctx),
+    ),
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const db = dbFor(env, null);
     // 00:30 in Asia/Shanghai: yesterday's figures of every community, after shifts are settled.

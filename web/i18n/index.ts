@@ -46,11 +46,15 @@ export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
 
 const stored = typeof localStorage !== "undefined" ? localStorage.getItem("linli.lang") : null;
 const [lang, setLangSignal] = createSignal<Lang>(stored === "en" ? "en" : "zh");
+if (stored && typeof document !== "undefined" && !document.cookie.includes("linli_lang="))
+  document.cookie = `linli_lang=${stored}; path=/; max-age=31536000; samesite=lax`;
 export { lang };
 
 export function setLang(next: Lang) {
   setLangSignal(next);
   localStorage.setItem("linli.lang", next);
+  // The Worker paints a page's first view in this language (worker/first-paint).
+  document.cookie = `linli_lang=${next}; path=/; max-age=31536000; samesite=lax`;
   document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
 }
 

@@ -1,28 +1,10 @@
 import { lang } from "../i18n";
+import { formatDateIn, formatDateTimeIn } from "../../shared/format";
 
-/** Times are stored in UTC and shown in Asia/Shanghai (DESIGN.md "Data rules"). */
-export function formatDateTime(ms: number | null | undefined): string {
-  if (!ms) return "";
-  return new Intl.DateTimeFormat(lang() === "zh" ? "zh-CN" : "en-GB", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(new Date(ms));
-}
+/** Times are stored in UTC and shown in Asia/Shanghai, in the reader's language. */
+export const formatDateTime = (ms: number | null | undefined): string => formatDateTimeIn(lang(), ms);
 
-export function formatDate(ms: number | null | undefined): string {
-  if (!ms) return "";
-  return new Intl.DateTimeFormat(lang() === "zh" ? "zh-CN" : "en-GB", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(ms));
-}
+export const formatDate = (ms: number | null | undefined): string => formatDateIn(lang(), ms);
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launch, PHONE } from "./browser";
+
+const base = inject("baseUrl");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a community home and a notice page arrive painted", () => {
+  it("shows their content with no JavaScript at all", async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + "/demo-street/hehua");
+    expect(await page.locator("h1").textContent()).toContain("荷花社区");
+    expect(await page.locator("li.notice-row").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("link", { name: "全部公告" }).count()).toBe(1);
+    const href = (await page.locator("li.notice-row a.notice-title").first().getAttribute("href"))!;
+    expect(href).toMatch(/^\/demo-street\/hehua\/notices\//);
+
+    await page.goto(base + href);
+    expect((await page.locator("h1.notice-h1").textContent())?.length).toBeGreaterThan(0);
+    expect(await page.locator(".notice-body").count()).toBe(1);
+    expect(await page.locator(".notice-meta").textContent()).toContain("发布时间");
+    await context.close();
+  });
+
+  it("then the app takes over the same page without asking for its data again", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/trpc/directory.community") || r.url().includes("/trpc/notices.get")) asked.push(r.url());
+    });
+    await page.goto(base + "/demo-street/hehua", { waitUntil: "networkidle" });
+    await expect.poll(() => page.locator("#first-paint").count()).toBe(0);
+    expect(await page.locator("#linli-first-data").count()).toBe(0);
+    expect(await page.locator("h1").count()).toBe(1);
+    expect(await page.locator("h1").textContent()).toContain("荷花社区");
+    // The parts the first paint leaves to the app are there now.
+    expect(await page.getByText("王建国").count()).toBeGreaterThan(0);
+
+    // A link in the app navigates inside it; the notice page it reaches comes from the API.
+    await page.locator("li.notice-row a.notice-title").first().click();
+    await expect.poll(() => page.locator("h1.notice-h1").count()).toBe(1);
+    expect(asked.filter((u) => u.includes("directory.community"))).toEqual([]);
+    expect(asked.filter((u) => u.includes("notices.get")).length).toBe(1);
+
+    // Landing on a notice page: painted, then the app's page with its hash, no request for either.
+    asked.length = 0;
+    const url = page.url();
+    await page.goto(url, { waitUntil: "networkidle" });
+    await expect.poll(() => page.locator("#first-paint").count()).toBe(0);
+    expect(await page.getByTestId("content-hash").textContent()).toMatch(/[0-9a-f]{64}/);
+    expect(asked).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("paints in the language the visitor chose", async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    await context.addCookies([{ name: "linli_lang", value: "en", url: base }]);
+    const page = await context.newPage();
+    await page.goto(base + "/demo-street/hehua");
+    expect(await page.locator("#latest-h").textContent()).toBe("Latest notices");
+    await context.close();
+  });
+
+  it("an unknown community or notice gets the app's own not-found page", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(base + "/demo-street/no-such-place", { waitUntil: "networkidle" });
+    expect(await page.locator("#first-paint").count()).toBe(0);
+    await expect.poll(() => page.locator("[role=alert]").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
