@@ -2,7 +2,7 @@ import { render } from "solid-js/web";
 import { QueryClientProvider } from "@tanstack/solid-query";
 import { App } from "./App";
 import { queryClient } from "./lib/query";
-import { lang } from "./i18n";
+import { lang, loadEnglish } from "./i18n";
 import "./styles.css";
 
 document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
@@ -19,13 +19,18 @@ if (seed?.textContent) {
   }
 }
 
-render(
-  () => (
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  ),
-  document.getElementById("root")!,
-);
-document.getElementById("first-paint")?.remove();
-seed?.remove();
+const start = () => {
+  render(
+    () => (
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    ),
+    document.getElementById("root")!,
+  );
+  document.getElementById("first-paint")?.remove();
+  seed?.remove();
+};
+// A reader who chose English sees the first paint (in English) while its strings arrive.
+if (lang() === "en") loadEnglish().then(start, start);
+else start();

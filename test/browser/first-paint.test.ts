@@ -72,6 +72,30 @@ describe("a community home and a notice page arrive painted", () => {
     await context.close();
   });
 
+  it("switching to English fetches its strings, and the next visit is painted in English", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const chunks: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/assets/")) chunks.push(r.url());
+    });
+    await page.goto(base + "/demo-street/hehua", { waitUntil: "networkidle" });
+    const firstLoad = chunks.length;
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.locator("#latest-h").textContent()).toBe("Latest notices");
+    expect(chunks.length).toBeGreaterThan(firstLoad); // the English strings came on demand
+
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => page.locator("#first-paint").count()).toBe(0);
+    expect(await page.locator("#latest-h").textContent()).toBe("Latest notices");
+    const html = await (await context.request.get(base + "/demo-street/hehua")).text();
+    expect(html).toContain("Latest notices");
+
+    await page.getByRole("button", { name: "中文" }).click();
+    await expect.poll(() => page.locator("#latest-h").textContent()).toBe("最新公告");
+    await context.close();
+  });
+
   it("an unknown community or notice gets the app's own not-found page", async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();

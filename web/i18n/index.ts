@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
-import { common } from "./common";
-import { publicFace } from "./public";
-import { residentStrings } from "./resident";
+import { commonZh } from "./common";
+import { publicZh } from "./public";
+import { residentZh } from "./resident";
 import type { adminFace } from "./admin";
 import type { registryStrings } from "./registry";
 import type { registryImportStrings } from "./registry-import";
@@ -12,18 +12,28 @@ import type { meetingsConsoleStrings } from "./meetings-console";
 export type Lang = "zh" | "en";
 
 type Dictionary = Record<string, string>;
-const base: Record<Lang, Dictionary> = {
-  zh: { ...common.zh, ...publicFace.zh, ...residentStrings.zh },
-  en: { ...common.en, ...publicFace.en, ...residentStrings.en },
-};
+// The first load carries the Chinese only; the English of the same strings (./en) is fetched when
+// a reader chooses English, and t() falls back to Chinese until it has arrived.
+const [base, setBase] = createSignal<Record<Lang, Dictionary>>({
+  zh: { ...commonZh, ...publicZh, ...residentZh },
+  en: {},
+});
+let english: Promise<void> | null = null;
+/** Fetches the English strings once; resolves when t() can use them. */
+export function loadEnglish(): Promise<void> {
+  english ??= import("./en").then(({ baseEn }) => {
+    setBase((b) => ({ ...b, en: baseEn }));
+  });
+  return english;
+}
 // The consoles' strings arrive with the consoles' code (registerStrings), so the public face
 // never downloads them.
 const [extra, setExtra] = createSignal<Record<Lang, Dictionary>>({ zh: {}, en: {} });
 
 export type Key =
-  | keyof typeof common.zh
-  | keyof typeof publicFace.zh
-  | keyof typeof residentStrings.zh
+  | keyof typeof commonZh
+  | keyof typeof publicZh
+  | keyof typeof residentZh
   | keyof typeof adminFace.zh
   | keyof typeof registryStrings.zh
   | keyof typeof registryImportStrings.zh
@@ -50,7 +60,8 @@ if (stored && typeof document !== "undefined" && !document.cookie.includes("linl
   document.cookie = `linli_lang=${stored}; path=/; max-age=31536000; samesite=lax`;
 export { lang };
 
-export function setLang(next: Lang) {
+export async function setLang(next: Lang) {
+  if (next === "en") await loadEnglish();
   setLangSignal(next);
   localStorage.setItem("linli.lang", next);
   // The Worker paints a page's first view in this language (worker/first-paint).
@@ -60,7 +71,8 @@ export function setLang(next: Lang) {
 
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const l = lang();
-  let text = base[l][key] ?? extra()[l][key] ?? base.zh[key] ?? extra().zh[key] ?? key;
+  const b = base();
+  let text = b[l][key] ?? extra()[l][key] ?? b.zh[key] ?? extra().zh[key] ?? key;
   for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }

@@ -1,6 +1,7 @@
-import { common } from "../../web/i18n/common";
-import { publicFace } from "../../web/i18n/public";
-import { residentStrings } from "../../web/i18n/resident";
+import { commonZh } from "../../web/i18n/common";
+import { publicZh } from "../../web/i18n/public";
+import { residentZh } from "../../web/i18n/resident";
+import { baseEn } from "../../web/i18n/en";
 import { parseFragment, serialize } from "parse5";
 import { categoryLabel, type NoticeCategory } from "../../shared/rules/categories";
 import { publicityDaysLeft } from "../../shared/rules/notices";
@@ -22,8 +23,8 @@ import { formatDateIn, formatDateTimeIn, type DisplayLang } from "../../shared/f
 export const balancedHtml = (html: string): string => serialize(parseFragment(html));
 
 const dictionaries = {
-  zh: { ...common.zh, ...publicFace.zh, ...residentStrings.zh } as Record<string, string>,
-  en: { ...common.en, ...publicFace.en, ...residentStrings.en } as Record<string, string>,
+  zh: { ...commonZh, ...publicZh, ...residentZh } as Record<string, string>,
+  en: baseEn,
 };
 
 export function tr(lang: DisplayLang, key: string, params: Record<string, string | number> = {}): string {
