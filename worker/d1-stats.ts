@@ -1,7 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** What one request asked of D1: statements sent, and the rows D1 reports reading and writing. */
-export type D1Stats = { statements: number; rowsRead: number; rowsWritten: number };
+/**
+ * What one request asked of D1: statements sent, and the rows D1 reports reading and writing.
+ * With `queries`, each statement's SQL and parameters too (tests explain their query plans).
+ */
+export type D1Stats = {
+  statements: number;
+  rowsRead: number;
+  rowsWritten: number;
+  queries?: { sql: string; params: unknown[] }[];
+};
 
 const current = new AsyncLocalStorage<D1Stats>();
 
@@ -29,21 +37,26 @@ function record(stats: D1Stats, results: Meta | Meta[] | unknown) {
  */
 export function countingD1(d1: D1Database, stats: D1Stats): D1Database {
   const real = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (stmt: D1PreparedStatement, query: string): D1PreparedStatement => {
+  const sent = new WeakMap<object, { sql: string; params: unknown[] }>();
+  const wrap = (stmt: D1PreparedStatement, query: string, params: unknown[] = []): D1PreparedStatement => {
     const readOnly = /^\s*(select|with)\b/i.test(query);
+    const count = () => {
+      stats.statements += 1;
+      stats.queries?.push({ sql: query, params });
+    };
     const proxy = new Proxy(stmt, {
       get(target, key) {
-        if (key === "bind") return (...args: unknown[]) => wrap(target.bind(...args), query);
+        if (key === "bind") return (...args: unknown[]) => wrap(target.bind(...args), query, args);
         if (key === "all" || key === "run")
           return async (...args: unknown[]) => {
-            stats.statements += 1;
+            count();
             const result = await (target[key] as (...a: unknown[]) => Promise<unknown>)(...args);
             record(stats, result);
             return result;
           };
         if (key === "raw" || key === "first")
           return async (...args: unknown[]) => {
-            stats.statements += 1;
+            count();
             const result = await (target[key] as (...a: unknown[]) => Promise<unknown>)(...args);
             if (readOnly) record(stats, await target.all());
             return result;
@@ -53,6 +66,7 @@ export function countingD1(d1: D1Database, stats: D1Stats): D1Database {
       },
     });
     real.set(proxy, stmt);
+    sent.set(proxy, { sql: query, params });
     return proxy;
   };
   return new Proxy(d1, {
@@ -61,6 +75,10 @@ export function countingD1(d1: D1Database, stats: D1Stats): D1Database {
       if (key === "batch")
         return async (statements: D1PreparedStatement[]) => {
           stats.statements += statements.length;
+          for (const s of statements) {
+            const q = sent.get(s);
+            if (q) stats.queries?.push(q);
+          }
           const results = await target.batch(statements.map((s) => real.get(s) ?? s));
           record(stats, results);
           return results;

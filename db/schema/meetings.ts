@@ -122,6 +122,7 @@ export const decisions = sqliteTable(
   (t) => [
     uniqueIndex("decisions_item_uq").on(t.itemId),
     index("decisions_community_idx").on(t.communityId, t.decidedAt),
+    index("decisions_meeting_idx").on(t.communityId, t.meetingId),
   ],
 );
 
@@ -139,7 +140,10 @@ export const decisionUpdates = sqliteTable(
     note: text("note").notNull(),
     actorName: text("actor_name").notNull(),
   },
-  (t) => [index("decision_updates_decision_idx").on(t.decisionId, t.at)],
+  (t) => [
+    index("decision_updates_decision_idx").on(t.decisionId, t.at),
+    index("decision_updates_community_idx").on(t.communityId, t.at),
+  ],
 );
 
 /**

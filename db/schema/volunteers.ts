@@ -108,6 +108,10 @@ export const shifts = sqliteTable(
   (t) => [
     index("shifts_team_idx").on(t.teamId, t.startsAt),
     index("shifts_community_idx").on(t.communityId, t.startsAt),
+    // The settling job's list: ended shifts not yet settled, across all communities.
+    index("shifts_due_idx")
+      .on(t.endsAt)
+      .where(sql`settled_at IS NULL AND cancelled_at IS NULL`),
   ],
 );
 

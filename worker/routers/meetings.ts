@@ -281,13 +281,19 @@ export const meetingsRouter = router({
       db
         .select({ id: decisions.id, itemId: decisions.itemId, status: decisions.status, progress: decisions.progress })
         .from(decisions)
-        .where(eq(decisions.meetingId, input.id)),
+        .where(and(eq(decisions.communityId, scope.communityId), eq(decisions.meetingId, input.id))),
       // Votes held online on an item (a roll-based ballot), shown beside the item.
       db
         .select({ id: polls.id, itemId: polls.meetingItemId, title: polls.title, status: polls.status })
         .from(polls)
         .innerJoin(meetingItems, eq(meetingItems.id, polls.meetingItemId))
-        .where(and(eq(meetingItems.meetingId, input.id), ne(polls.status, "draft"))),
+        .where(
+          and(
+            eq(polls.communityId, scope.communityId),
+            eq(meetingItems.meetingId, input.id),
+            ne(polls.status, "draft"),
+          ),
+        ),
       itemFiles(db, input.id, true),
     ]);
     const m = rows[0];

@@ -62,7 +62,7 @@ import { fail } from "../errors";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { auditInsertIf, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
-import { countedMinutesSql, patrolCoverage, settleDueShifts, teamMinutes } from "../services/volunteers";
+import { communitiesOf, countedMinutesSql, patrolCoverage, settleDueShifts, teamMinutes } from "../services/volunteers";
 import {
   byCommunityId,
   communityProcedure,
@@ -1248,19 +1248,28 @@ export const volunteersRouter = router({
         .select({ communityId: shifts.communityId, minutes: sql<number>`coalesce(sum(${countedMinutesSql}), 0)` })
         .from(shiftSignups)
         .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
-        .where(and(isNull(shiftSignups.cancelledAt), gte(shifts.startsAt, year), lt(shifts.startsAt, now)))
+        .where(
+          and(
+            inArray(shifts.communityId, communitiesOf(ctx.db, ctx.streetId)),
+            isNull(shiftSignups.cancelledAt),
+            gte(shifts.startsAt, year),
+            lt(shifts.startsAt, now),
+          ),
+        )
         .groupBy(shifts.communityId),
       ctx.db
         .select({ communityId: residents.communityId, n: sql<number>`count(*)` })
         .from(residents)
-        .where(eq(residents.status, "active"))
+        .where(and(inArray(residents.communityId, communitiesOf(ctx.db, ctx.streetId)), eq(residents.status, "active")))
         .groupBy(residents.communityId),
       ctx.db
         .select({ communityId: volunteers.communityId, n: sql<number>`count(*)` })
         .from(volunteers)
-        .where(eq(volunteers.status, "active"))
+        .where(
+          and(inArray(volunteers.communityId, communitiesOf(ctx.db, ctx.streetId)), eq(volunteers.status, "active")),
+        )
         .groupBy(volunteers.communityId),
-      patrolCoverage(ctx.db, now - 30 * DAY, now),
+      patrolCoverage(ctx.db, ctx.streetId, now - 30 * DAY, now),
     ]);
     return rows.map((c) => {
       const m = Number(minutes.find((x) => x.communityId === c.id)?.minutes ?? 0);

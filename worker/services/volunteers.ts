@@ -1,5 +1,5 @@
-import { and, eq, gte, isNull, lt, lte, sql } from "drizzle-orm";
-import { residents, shiftSignups, shifts, volunteerTeams } from "../../db/schema";
+import { and, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { communities, residents, shiftSignups, shifts, volunteerTeams } from "../../db/schema";
 import { SETTLE_AFTER_MS, settle } from "../../shared/rules/volunteers";
 import { runBatch, type DB } from "../db";
 
@@ -75,7 +75,7 @@ export async function activeResidents(db: DB, communityId: string) {
 }
 
 /** Patrol places planned and filled (live sign-ups) for shifts starting in [from, to). */
-export function patrolCoverage(db: DB, from: number, to: number) {
+export function patrolCoverage(db: DB, streetId: string, from: number, to: number) {
   return db
     .select({
       communityId: shifts.communityId,
@@ -86,6 +86,7 @@ export function patrolCoverage(db: DB, from: number, to: number) {
     .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
     .where(
       and(
+        inArray(shifts.communityId, communitiesOf(db, streetId)),
         eq(volunteerTeams.kind, "patrol"),
         isNull(shifts.cancelledAt),
         gte(shifts.startsAt, from),
@@ -94,3 +95,7 @@ export function patrolCoverage(db: DB, from: number, to: number) {
     )
     .groupBy(shifts.communityId);
 }
+
+/** A street's communities as a subquery: `community_id IN (…)` seeks each one's index entries. */
+export const communitiesOf = (db: DB, streetId: string) =>
+  db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, streetId));
