@@ -8,6 +8,7 @@ import type { Env } from "../env";
 import { publicCache, type CacheScope } from "../public-cache";
 import { appRouter } from "../router";
 import { createCallerFactory } from "../trpc";
+import { localNameIn } from "../../shared/public-paths";
 import { chrome, renderHome, renderNotice } from "./render";
 import { pageRoute, type PageRoute } from "./routes";
 
@@ -130,7 +131,7 @@ async function firstPaint(env: Env, req: Request, route: PageRoute) {
     seed.push({ key: noticeKey(route.street, route.community, route.id, route.version), data: notice });
     const at = {
       ...ref,
-      communityName: lang === "en" && community.nameEn ? community.nameEn : community.name,
+      communityName: localNameIn(lang, community),
       kind: community.kind,
     };
     return { lang, html: chrome(lang, renderNotice(lang, at, notice, Date.now())), seed };

@@ -5,6 +5,7 @@ import { baseEn } from "../../web/i18n/en";
 import { parseFragment, serialize } from "parse5";
 import { categoryLabel, type NoticeCategory } from "../../shared/rules/categories";
 import { publicityDaysLeft } from "../../shared/rules/notices";
+import { localNameIn, noticePath } from "../../shared/public-paths";
 import { formatDateIn, formatDateTimeIn, type DisplayLang } from "../../shared/format";
 
 /**
@@ -38,10 +39,6 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 export const esc = (value: unknown): string => String(value ?? "").replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 type Kind = "urban" | "village";
-const localName = (lang: DisplayLang, c: { name: string; nameEn?: string | null }) =>
-  lang === "en" && c.nameEn ? c.nameEn : c.name;
-const noticeHref = (street: string, community: string, id: string) =>
-  `/${street}/${community}/notices/${encodeURIComponent(id)}`;
 
 export type HomeData = {
   slug: string;
@@ -104,7 +101,7 @@ function noticeRow(
   opts: { showCategory?: boolean; showPinned?: boolean },
 ): string {
   const when = n.lastPublishedAt ?? n.firstPublishedAt;
-  return `<li class="notice-row"><a href="${esc(noticeHref(at.street, at.community, n.id))}" class="notice-title">${esc(n.title)}</a><div class="meta notice-row-meta">${
+  return `<li class="notice-row"><a href="${esc(noticePath(at.street, at.community, n.id))}" class="notice-title">${esc(n.title)}</a><div class="meta notice-row-meta">${
     opts.showCategory ? `<span>${esc(categoryLabel(n.category, at.kind, lang))}</span>` : ""
   }<time${when ? ` datetime="${new Date(when).toISOString()}"` : ""}>${esc(formatDateIn(lang, when))}</time>${
     opts.showPinned && n.pinned ? `<span class="badge badge-info">${esc(tr(lang, "pub.badge.pinned"))}</span>` : ""
@@ -150,7 +147,7 @@ export function renderHome(lang: DisplayLang, c: HomeData): string {
           .join("")
       : `<div class="state state-empty">${esc(tr(lang, "pub.home.noNotices"))}</div>`;
   return `<nav class="crumbs" aria-label="${esc(tr(lang, "pub.crumbs"))}"><a href="/">${esc(tr(lang, "pub.backDirectory"))}</a></nav>
-<header class="community-head"><p class="meta">${esc(c.street.name)}</p><h1>${esc(localName(lang, c))}</h1><p class="head-badges"><span class="badge ${
+<header class="community-head"><p class="meta">${esc(c.street.name)}</p><h1>${esc(localNameIn(lang, c))}</h1><p class="head-badges"><span class="badge ${
     village ? "badge-ok" : "badge-info"
   }">${esc(tr(lang, village ? "kind.village" : "kind.urban"))}</span>${
     lang === "en" && c.nameEn ? `<span class="meta"> ${esc(c.name)}</span>` : ""
@@ -200,7 +197,7 @@ export function renderNotice(
 ${
   historic
     ? `<div class="banner banner-warn" role="note"><strong>${esc(tr(lang, "pub.notice.historic", { n: n.shownVersion }))}</strong> <a href="${esc(
-        noticeHref(at.street, at.community, n.id),
+        noticePath(at.street, at.community, n.id),
       )}">${esc(tr(lang, "pub.notice.toCurrent", { n: n.version }))}</a></div>`
     : ""
 }<h1 class="notice-h1">${esc(n.current.title)}</h1>

@@ -1,7 +1,7 @@
 import { RESERVED_SLUGS } from "../../shared/schemas/admin";
 import { slug } from "../../shared/schemas/common";
 
-const APP_PATHS = new Set<string>([...RESERVED_SLUGS, "track", "verify"]);
+const APP_PATHS = new Set<string>(RESERVED_SLUGS);
 const isSlug = (v: string) => slug.safeParse(v).success;
 
 export type PageRoute =

@@ -1,6 +1,7 @@
 import { createEffect } from "solid-js";
 import { TRPCClientError } from "@trpc/client";
 import { lang, t } from "../../i18n";
+import { localNameIn, noticePath } from "../../../shared/public-paths";
 
 /** Sets document.title to "{page} · 邻里" while the page is shown. */
 export function useTitle(title: () => string | undefined) {
@@ -22,8 +23,7 @@ export function isNotFound(err: unknown): boolean {
 export const retryUnlessNotFound = (count: number, err: unknown) => !isNotFound(err) && count < 1;
 
 /** A community's name in the reader's language (Chinese name when no English one is set). */
-export const localName = (c: { name: string; nameEn?: string | null }) =>
-  lang() === "en" && c.nameEn ? c.nameEn : c.name;
+export const localName = (c: { name: string; nameEn?: string | null }) => localNameIn(lang(), c);
 
 /** Copies text; falls back to selecting `fallback` and execCommand (old WeChat webviews). */
 export async function copyText(text: string, fallback?: HTMLElement): Promise<boolean> {
@@ -53,5 +53,4 @@ export async function copyText(text: string, fallback?: HTMLElement): Promise<bo
   }
 }
 
-export const noticePath = (street: string, community: string, id: string, version?: number) =>
-  `/${street}/${community}/notices/${encodeURIComponent(id)}${version ? `?v=${version}` : ""}`;
+export { noticePath };
