@@ -1,4 +1,5 @@
 import { newId } from "../shared/ids";
+import { tenantSlug } from "../shared/schemas/admin";
 import { hashPassword } from "../worker/auth/password";
 
 const q = (v: string) => "'" + v.replaceAll("'", "''") + "'";
@@ -11,6 +12,10 @@ export async function bootstrapSql(o: {
   displayName: string;
   password: string;
 }) {
+  if (!tenantSlug.safeParse(o.slug).success)
+    throw new Error(
+      `--street: "${o.slug}" must be lowercase letters, digits and dashes, and not one of the app's paths`,
+    );
   const now = Date.now();
   const streetId = newId(now);
   const { salt, hash } = await hashPassword(o.password);

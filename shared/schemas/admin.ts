@@ -24,10 +24,15 @@ export const RESERVED_SLUGS = [
   "open",
   "me",
   "meeting-live",
+  "track",
+  "verify",
 ];
 
+/** A street's or a community's slug: it becomes a first path segment, so none of the app's own. */
+export const tenantSlug = slug.refine((v) => !RESERVED_SLUGS.includes(v), { message: "validation.reservedSlug" });
+
 export const communityCreateInput = z.object({
-  slug: slug.refine((v) => !RESERVED_SLUGS.includes(v), { message: "validation.reservedSlug" }),
+  slug: tenantSlug,
   name: z.string().trim().min(2).max(60),
   nameEn: z.string().trim().max(100).optional(),
   kind: z.enum(["urban", "village"]),
