@@ -37,6 +37,7 @@ import {
   type BallotType,
   type PassRule,
   type PollKind,
+  pollResultContent,
 } from "../shared/rules/polls";
 import { DEFAULT_LIMITS, dueAt, type CaseKind } from "../shared/rules/cases";
 
@@ -775,7 +776,7 @@ async function pollSeedLarge(c: CommunityCtx, publications: Publication[]) {
         ballots,
         roll,
       );
-      resultHash = await contentHash({ pollId: id, title: p.title, closedAt: closesAt, result });
+      resultHash = await contentHash(pollResultContent({ pollId: id, title: p.title, closedAt: closesAt, result }));
       publications.push({ at: closesAt, kind: "poll.result", recordId: id, version: 1, contentHash: resultHash });
     }
     c.buf.add("polls", {

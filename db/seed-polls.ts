@@ -16,6 +16,7 @@ import {
   type PassRule,
   type PollKind,
   type Rating,
+  pollResultContent,
 } from "../shared/rules/polls";
 import { insert } from "./seed-sql";
 import { rng } from "./seed-rng";
@@ -92,7 +93,7 @@ export async function pollSeed(o: {
     let resultHash: string | null = null;
     if (closed) {
       result = { ...t, ballotsHash: await sha256Hex(ballotLines(ballots)) };
-      resultHash = await contentHash({ pollId: id, title: p.title, closedAt: closesAt, result });
+      resultHash = await contentHash(pollResultContent({ pollId: id, title: p.title, closedAt: closesAt, result }));
       publications.push({ kind: "poll.result", recordId: id, version: 1, contentHash: resultHash, at: closesAt });
     }
     statements.push(

@@ -10,6 +10,7 @@
  * if (!result.ok) console.log(`#${result.seq} ${result.kind} ${result.recordId}: ${result.problem}`);
  */
 import { financePeriodContent, type Direction } from "./rules/finance";
+import { pollResultContent } from "./rules/polls";
 import {
   contentHash,
   GENESIS_HASH,
@@ -288,7 +289,7 @@ async function publishedContent(
       if (!p || p.closedAt === null || p.tally === null || p.tally === undefined) return { status: "missing", source };
       return {
         status: "found",
-        content: { pollId: p.id, title: p.title, closedAt: p.closedAt, result: p.tally },
+        content: pollResultContent({ pollId: p.id, title: p.title, closedAt: p.closedAt, result: p.tally }),
         source,
       };
     }

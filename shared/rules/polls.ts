@@ -283,3 +283,14 @@ export function ballotLines(rows: { receipt: string; choice: string }[]): string
     .map((r) => `${r.receipt},${r.choice}`)
     .join("\n");
 }
+
+/**
+ * What a closed vote's transparency-log entry hashes: the server when it closes the vote, the seeds,
+ * and anyone verifying it from the open data all build it here.
+ */
+export const pollResultContent = (p: { pollId: string; title: string; closedAt: number; result: unknown }) => ({
+  pollId: p.pollId,
+  title: p.title,
+  closedAt: p.closedAt,
+  result: p.result,
+});

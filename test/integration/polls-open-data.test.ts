@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { maskName } from "../../shared/rules/masking";
-import { ballotLines, tally, type PollOption, type Tally } from "../../shared/rules/polls";
+import { ballotLines, pollResultContent, tally, type PollOption, type Tally } from "../../shared/rules/polls";
 import { contentHash, sha256Hex, verifyChain } from "../../shared/rules/transparency";
 import { Client } from "./helpers";
 import { openChain } from "./fixtures";
@@ -66,7 +66,9 @@ async function recheck(community: string, p: OpenPoll) {
   expect(recount).toEqual(published);
   expect(await sha256Hex(ballotLines(rows.map((r) => ({ receipt: r.receipt, choice: r.choice }))))).toBe(ballotsHash);
   // The result hash is what the chain holds.
-  const hash = await contentHash({ pollId: p.id, title: p.title, closedAt: p.closedAt, result: p.tally });
+  const hash = await contentHash(
+    pollResultContent({ pollId: p.id, title: p.title, closedAt: p.closedAt!, result: p.tally }),
+  );
   expect(hash).toBe(p.resultHash);
   const chain = await openChain(community);
   expect(chain.filter((e) => e.kind === "poll.result" && e.recordId === p.id).map((e) => e.contentHash)).toEqual([

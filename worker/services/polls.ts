@@ -3,7 +3,7 @@ import { communities, decisions, meetingItems, meetings, pollBallots, polls, rev
 import { newId } from "../../shared/ids";
 import { decideItem, type MeetingKind, type RuleSetId } from "../../shared/rules/meetings";
 import { adultBornOnOrBefore } from "../../shared/rules/eligibility";
-import { ballotLines, endsPost, tally, type PollRules, type Tally } from "../../shared/rules/polls";
+import { ballotLines, endsPost, pollResultContent, tally, type PollRules, type Tally } from "../../shared/rules/polls";
 import { contentHash, sha256Hex } from "../../shared/rules/transparency";
 import { guardedBatch, runBatch, type DB, type Statement } from "../db";
 import { auditInsert } from "./audit";
@@ -147,7 +147,7 @@ async function finishClose(db: DB, p: Poll, actor: { id: string; displayName: st
     p.eligibleCount ?? 0,
   );
   const result: PollResult = { ...t, ballotsHash: await sha256Hex(ballotLines(rows)) };
-  const hash = await contentHash({ pollId: p.id, title: p.title, closedAt: now, result });
+  const hash = await contentHash(pollResultContent({ pollId: p.id, title: p.title, closedAt: now, result }));
   const community = (
     await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, p.communityId))
   )[0];
