@@ -49,8 +49,9 @@ const t = initTRPC
         if (error.field) fieldErrors = { [error.field]: message };
       } else if (isMessageKey(error.message)) {
         message = translate(error.message, lang);
-      } else if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError) {
-        // A body or ?input= that is not JSON: say so in the caller's language, naming the input.
+      } else if (error.code === "PARSE_ERROR" || (error.code === "BAD_REQUEST" && error.cause instanceof SyntaxError)) {
+        // A body or ?input= that is not JSON: say so in the caller's language, naming the input. (A
+        // SyntaxError thrown inside a handler is a server fault, logged below like any other.)
         message = translate("validation.json", lang);
         fieldErrors = { input: message };
       } else if (error.code === "INTERNAL_SERVER_ERROR") {
