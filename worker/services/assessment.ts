@@ -154,9 +154,11 @@ export async function publishedAssessment(db: DB, streetId: string, year: number
     .innerJoin(communities, eq(communities.id, assessmentResults.communityId))
     .where(and(eq(assessmentResults.streetId, streetId), eq(assessmentResults.year, chosen)))
     .orderBy(assessmentResults.rank, communities.name);
-  return {
-    years,
-    year: chosen,
-    rows: rows.map(({ content, ...r }) => ({ ...r, result: JSON.parse(content) as ReturnType<typeof resultContent> })),
-  };
+  // The rank and score shown are the hashed content's, so a silent edit of the columns shows nothing new.
+  const shown = rows.map(({ content, rank: _rank, score: _score, ...r }) => {
+    const result = JSON.parse(content) as ReturnType<typeof resultContent>;
+    return { ...r, rank: result.rank, score: result.score, result };
+  });
+  shown.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.communityName.localeCompare(b.communityName));
+  return { years, year: chosen, rows: shown };
 }
