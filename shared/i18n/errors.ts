@@ -179,6 +179,10 @@ const M = {
     zh: "{field}：只能包含小写字母、数字和连字符",
     en: "{field}: may contain only lowercase letters, digits and hyphens",
   },
+  "validation.personalNumber": {
+    zh: "{field}：将永久公开，不能包含电话号码或身份证号",
+    en: "{field}: is published for good and may not contain a phone or ID number",
+  },
   "validation.reservedSlug": { zh: "{field}：该标识为系统保留，请换一个", en: "{field}: is reserved; choose another" },
   "validation.phone": { zh: "{field}：不是有效的电话号码", en: "{field}: is not a valid phone number" },
   "validation.password": {

@@ -22,3 +22,11 @@ export function maskPhone(phone: string): string {
 export function isPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}$/.test(value);
 }
+
+/**
+ * Free text that will be published for good (hashed into a transparency log) may not carry a
+ * phone or ID number: seven or more digits in a run, spaces and dashes between them included.
+ */
+export function hasPersonalNumber(text: string): boolean {
+  return /\d(?:[\s-]*\d){6,}/.test(text);
+}

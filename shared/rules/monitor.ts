@@ -287,6 +287,8 @@ export const DEFAULT_WEIGHTS: Weights = {
 
 /** A manual adjustment moves a score by at most this many points, and only with a reason. */
 export const MAX_ADJUSTMENT = 10;
+/** A manual adjustment needs a reason of at least this many characters. */
+export const MIN_ADJUSTMENT_REASON = 4;
 
 /**
  * Why a weight set is not allowed, or null: whole numbers from 0 to 100 that add up to 100, with

@@ -1,3 +1,4 @@
+import { hasPersonalNumber } from "../rules/masking";
 import { z } from "zod";
 import { ASSESSABLE, MAX_ADJUSTMENT, type Weights } from "../rules/monitor";
 import { id, slug } from "./common";
@@ -20,6 +21,12 @@ export const assessmentAdjustInput = z.object({
   communityId: id,
   /** 0 removes the adjustment. */
   points: z.number().min(-MAX_ADJUSTMENT).max(MAX_ADJUSTMENT),
-  adjustmentReason: z.string().trim().max(500).default(""),
+  /** Published with the result and hashed into each community's log: no personal numbers. */
+  adjustmentReason: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => !hasPersonalNumber(v), { message: "validation.personalNumber" })
+    .default(""),
 });
 export const publicAssessmentInput = z.object({ street: slug, year: year.optional() });

@@ -255,6 +255,37 @@ describe("monitor.assessment", () => {
     ).toMatchObject({ ok: false, error: { data: { code: "NOT_FOUND" } } });
   });
 
+  it("adjusts at the edges: ±10 and 0 are taken, 10.5, a 3-character reason and a phone number are not", async () => {
+    const adjust = (points: number, adjustmentReason?: string) =>
+      f.admin.mutate("monitor.assessment.adjust", { year, communityId: f.urban, points, adjustmentReason });
+    const lineOf = async () =>
+      expectOk(await f.admin.query<any>("monitor.assessment.get", { year })).rows.find((x: any) => x.id === f.urban);
+    expectOk(await adjust(10, "社区治理创新示范"));
+    expect((await lineOf()).adjustment).toBe(10);
+    expectOk(await adjust(-10, "安全检查不合格项"));
+    expect((await lineOf()).adjustment).toBe(-10);
+    expect(await adjust(10.5, "突出贡献加分")).toMatchObject({
+      ok: false,
+      error: { data: { fieldErrors: { points: expect.any(String) } } },
+    });
+    expect(await adjust(-10.5, "突出问题扣分")).toMatchObject({ ok: false });
+    expect(await adjust(3, "理由短")).toMatchObject({
+      ok: false,
+      error: { data: { fieldErrors: { adjustmentReason: expect.any(String) } } },
+    });
+    expectOk(await adjust(3, "  理由够了  "));
+    // The reason is published and hashed into the log for good: no phone or ID number in it.
+    const withPhone = await adjust(2, "居民张三（13812345678）反映情况属实");
+    expect(withPhone).toMatchObject({
+      ok: false,
+      error: { data: { fieldErrors: { adjustmentReason: expect.any(String) } } },
+    });
+    expect((withPhone as any).error.message).toContain("电话号码");
+    expect((await lineOf()).adjustment).toBe(3);
+    expectOk(await adjust(0));
+    expect((await lineOf()).adjustment).toBe(0);
+  });
+
   it("publishes only a finished year, into each community's transparency log, once", async () => {
     expect(await f.admin.mutate("monitor.assessment.publish", { year })).toMatchObject({
       ok: false,
@@ -297,5 +328,13 @@ describe("monitor.assessment", () => {
     const frozen = expectOk(await f.viewer.query<any>("monitor.assessment.get", { year: last }));
     expect(frozen).toMatchObject({ status: "published", rows: null });
     expect(frozen.published).toHaveLength(2);
+    // A silent edit of the rank and score columns changes nothing the public sees: they come from the hashed content.
+    await env.DB.prepare("UPDATE assessment_results SET score = 100, rank = 1 WHERE street_id = ? AND year = ?")
+      .bind(f.street.id, last)
+      .run();
+    const after = expectOk(await new Client().query<any>("monitor.publicAssessment", { street: f.street.slug }));
+    expect(after.rows.map((x: any) => [x.rank, x.score])).toEqual(
+      pub.rows.map((x: any) => [x.result.rank, x.result.score]),
+    );
   });
 });

@@ -237,7 +237,9 @@ export const monitorStrings = {
     "mon.as.adjustPoints": "调整分值（−{max} 至 +{max}）",
     "mon.as.adjustPointsHint": "填 0 表示撤销调整。",
     "mon.as.adjustReason": "调整理由（必填）",
-    "mon.as.adjustReasonHint": "至少 4 个字，例如加分或扣分的依据。",
+    "mon.as.adjustReasonHint":
+      "至少 4 个字，例如加分或扣分的依据。理由随结果永久公开，请勿写入个人姓名、电话或证件号。",
+    "mon.as.adjustNoNumbers": "理由将永久公开，不能包含电话号码或身份证号",
     "mon.as.adjustPreview": "调整后得分：{base} {sign} {points} = {score}（限于 0–100）",
     "mon.as.adjustAudit": "调整的分值、理由和操作人记入操作日志；结果公布时随结果一并公开。",
     "mon.as.adjustSubmit": "保存调整",
@@ -515,7 +517,9 @@ export const monitorStrings = {
     "mon.as.adjustPoints": "Points (−{max} to +{max})",
     "mon.as.adjustPointsHint": "0 removes the adjustment.",
     "mon.as.adjustReason": "Reason (required)",
-    "mon.as.adjustReasonHint": "At least 4 characters: the grounds for adding or deducting points.",
+    "mon.as.adjustReasonHint":
+      "At least 4 characters: the grounds for adding or deducting points. It is published with the result for good: no personal names, phones or ID numbers.",
+    "mon.as.adjustNoNumbers": "The reason is published for good and may not contain a phone or ID number",
     "mon.as.adjustPreview": "Adjusted score: {base} {sign} {points} = {score} (kept within 0–100)",
     "mon.as.adjustAudit":
       "The points, the reason and who made the adjustment go to the audit log, and are published with the results.",

@@ -12,7 +12,7 @@ import {
   streets,
 } from "../../db/schema";
 import { ANSWER_DAYS } from "../../shared/rules/objections";
-import { DAY_MS, MAX_ADJUSTMENT, weightsProblem, yearRange } from "../../shared/rules/monitor";
+import { DAY_MS, MAX_ADJUSTMENT, MIN_ADJUSTMENT_REASON, weightsProblem, yearRange } from "../../shared/rules/monitor";
 import { monthsBefore } from "../../shared/rules/meetings";
 import {
   alertAckInput,
@@ -278,7 +278,7 @@ export const monitorRouter = router({
     adjust: streetProcedure(["street_admin"])
       .input(assessmentAdjustInput)
       .mutation(async ({ ctx, input }) => {
-        if (input.points !== 0 && input.adjustmentReason.length < 4)
+        if (input.points !== 0 && input.adjustmentReason.length < MIN_ADJUSTMENT_REASON)
           throw fail.bad("monitor.reasonRequired", "adjustmentReason");
         const [community] = await ctx.db
           .select({ id: communities.id })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPhone, maskName, maskPhone } from "../../../shared/rules/masking";
+import { hasPersonalNumber, isPhone, maskName, maskPhone } from "../../../shared/rules/masking";
 
 describe("maskName", () => {
   it("masks a one-character name completely", () => {
@@ -66,5 +66,17 @@ describe("isPhone", () => {
   it("rejects numbers of the wrong shape", () => {
     for (const bad of ["", "12812345678", "1381234567", "138123456789", "55501234", "021-555", "abc", "138 1234 5678"])
       expect(isPhone(bad), bad).toBe(false);
+  });
+});
+
+describe("hasPersonalNumber: free text published for good", () => {
+  it("finds a phone or ID number written any common way", () => {
+    for (const text of ["联系13812345678", "电话 138 1234 5678", "021-12345678", "身份证110101199001011234", "1234567"])
+      expect(hasPersonalNumber(text), text).toBe(true);
+  });
+
+  it("lets years, amounts and short numbers through", () => {
+    for (const text of ["2025年防汛检查", "扣 2 分", "3 号楼 1203 室", "123456", "12-34-56"])
+      expect(hasPersonalNumber(text), text).toBe(false);
   });
 });

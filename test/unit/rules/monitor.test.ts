@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ASSESSABLE,
   assessmentScore,
   coverQuarters,
   DEFAULT_WEIGHTS,
@@ -178,6 +179,15 @@ describe("assessment (民发〔2015〕136号)", () => {
   it("satisfaction must be strictly the largest weight", () => {
     const tie: Weights = { ...DEFAULT_WEIGHTS, satisfaction: 25, casesInTimePct: 25, mediationSuccessPct: 5 };
     expect(weightsProblem(tie)).toEqual({ field: "casesInTimePct", rule: "monitor.satisfactionLargest" });
+  });
+
+  it("at the edges: 100 exactly, satisfaction one above the next, or all of it", () => {
+    const only = (w: Partial<Weights>) => ({ ...Object.fromEntries(ASSESSABLE.map((k) => [k, 0])), ...w }) as Weights;
+    expect(weightsProblem(only({ satisfaction: 51, casesInTimePct: 49 }))).toBeNull();
+    expect(weightsProblem(only({ satisfaction: 100 }))).toBeNull();
+    expect(weightsProblem(only({ satisfaction: 51, casesInTimePct: 48 }))?.rule).toBe("monitor.weightSum");
+    expect(weightsProblem(only({ satisfaction: 50, casesInTimePct: 50 }))?.rule).toBe("monitor.satisfactionLargest");
+    expect(weightsProblem(only({ satisfaction: 101 }))).toEqual({ field: "satisfaction", rule: "monitor.weightRange" });
   });
 
   it("refuses fractions and negatives", () => {

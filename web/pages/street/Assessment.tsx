@@ -12,7 +12,9 @@ import {
   type AssessableKey,
   type ScorePart,
   type Weights,
+  MIN_ADJUSTMENT_REASON,
 } from "../../../shared/rules/monitor";
+import { hasPersonalNumber } from "../../../shared/rules/masking";
 import { ConfirmDialog, Dialog } from "../../components/console/Dialog";
 import {
   createFormErrors,
@@ -504,7 +506,8 @@ function AdjustDialog(props: {
     const v = value();
     const bad: Record<string, string> = {};
     if (!Number.isFinite(v) || Math.abs(v) > props.max) bad.points = t("mon.as.adjustBadPoints", { max: props.max });
-    if (v !== 0 && reason().trim().length < 4) bad.adjustmentReason = t("mon.as.adjustNeedReason");
+    if (v !== 0 && reason().trim().length < MIN_ADJUSTMENT_REASON) bad.adjustmentReason = t("mon.as.adjustNeedReason");
+    else if (hasPersonalNumber(reason())) bad.adjustmentReason = t("mon.as.adjustNoNumbers");
     if (Object.keys(bad).length) return errors.setFields(bad);
     adjust.mutate();
   };
