@@ -62,7 +62,8 @@ import { fail } from "../errors";
 import { COMMUNITY_READERS, COMMUNITY_WRITERS } from "../roles";
 import { auditInsertIf, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
-import { communitiesOf, countedMinutesSql, patrolCoverage, settleDueShifts, teamMinutes } from "../services/volunteers";
+import { countedMinutesSql, patrolCoverage, settleDueShifts, teamMinutes } from "../services/volunteers";
+import { inScope } from "../services/scope";
 import {
   byCommunityId,
   communityProcedure,
@@ -590,7 +591,7 @@ export const volunteersRouter = router({
   myRecord: residentSelfProcedure.query(async ({ ctx }) => {
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    await settleDueShifts(ctx.db, ctx.scope.communityId);
+    await settleDueShifts(ctx.db, ctx.scope);
     return { name: me.name, communityName: ctx.scope.communityName, ...(await serviceRecord(ctx.db, me.v.id)) };
   }),
 
@@ -602,7 +603,7 @@ export const volunteersRouter = router({
     if (input.toDate < input.fromDate) throw bad("volunteer.badRange", "toDate");
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    await settleDueShifts(ctx.db, ctx.scope.communityId);
+    await settleDueShifts(ctx.db, ctx.scope);
     const { services } = await serviceRecord(ctx.db, me.v.id);
     const inRange = services.filter((s) => {
       const d = shanghaiDate(s.date);
@@ -951,7 +952,7 @@ export const volunteersRouter = router({
   /** Staff: one volunteer's full service record. */
   volunteerRecord: communityProcedure(COMMUNITY_READERS, volunteerIdInput, byVolunteer).query(
     async ({ ctx, input }) => {
-      await settleDueShifts(ctx.db, ctx.scope.communityId);
+      await settleDueShifts(ctx.db, ctx.scope);
       const [who, teams] = await ctx.db.batch([
         ctx.db
           .select({ v: volunteers, name: residents.name, birthDate: residents.birthDate })
@@ -1017,7 +1018,7 @@ export const volunteersRouter = router({
   /** Staff: every shift of the community in a window (a week or a month), with how full it is. */
   calendar: communityProcedure(COMMUNITY_READERS, calendarInput, byCommunityId).query(async ({ ctx, input }) => {
     if (input.to <= input.from || input.to - input.from > 62 * DAY) throw bad("volunteer.badRange", "to");
-    await settleDueShifts(ctx.db, ctx.scope.communityId);
+    await settleDueShifts(ctx.db, ctx.scope);
     return ctx.db
       .select({
         ...shiftColumns,
@@ -1192,7 +1193,7 @@ export const volunteersRouter = router({
 
   /** Staff or the leader: a shift's roster with check-in and check-out, for the day. */
   roster: teamLeadProcedure(shiftIdInput, byShift).query(async ({ ctx, input }) => {
-    await settleDueShifts(ctx.db, ctx.scope.communityId);
+    await settleDueShifts(ctx.db, ctx.scope);
     const { shift, team } = await shiftWithTeam(ctx.db, input.shiftId);
     const signups = await ctx.db
       .select({
@@ -1235,7 +1236,7 @@ export const volunteersRouter = router({
   /** Street office: hours per 100 residents and patrol coverage, per community. */
   streetStats: streetProcedure(["street_admin", "street_viewer"]).query(async ({ ctx }) => {
     // Forgotten check-outs count once settled: settle what is due before adding up.
-    await settleDueShifts(ctx.db);
+    await settleDueShifts(ctx.db, { streetId: ctx.streetId });
     const now = Date.now();
     const { year } = periodStarts(now);
     const [rows, minutes, people, volunteerCounts, patrol] = await ctx.db.batch([
@@ -1250,7 +1251,7 @@ export const volunteersRouter = router({
         .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
         .where(
           and(
-            inArray(shifts.communityId, communitiesOf(ctx.db, ctx.streetId)),
+            inScope(shifts.communityId, { streetId: ctx.streetId }),
             isNull(shiftSignups.cancelledAt),
             gte(shifts.startsAt, year),
             lt(shifts.startsAt, now),
@@ -1260,14 +1261,12 @@ export const volunteersRouter = router({
       ctx.db
         .select({ communityId: residents.communityId, n: sql<number>`count(*)` })
         .from(residents)
-        .where(and(inArray(residents.communityId, communitiesOf(ctx.db, ctx.streetId)), eq(residents.status, "active")))
+        .where(and(inScope(residents.communityId, { streetId: ctx.streetId }), eq(residents.status, "active")))
         .groupBy(residents.communityId),
       ctx.db
         .select({ communityId: volunteers.communityId, n: sql<number>`count(*)` })
         .from(volunteers)
-        .where(
-          and(inArray(volunteers.communityId, communitiesOf(ctx.db, ctx.streetId)), eq(volunteers.status, "active")),
-        )
+        .where(and(inScope(volunteers.communityId, { streetId: ctx.streetId }), eq(volunteers.status, "active")))
         .groupBy(volunteers.communityId),
       patrolCoverage(ctx.db, ctx.streetId, now - 30 * DAY, now),
     ]);

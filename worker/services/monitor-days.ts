@@ -30,17 +30,10 @@ import {
 import { guardedBatch, type DB } from "../db";
 import { countedMinutesSql } from "./volunteers";
 
-/** A street office, or one of its communities. */
-export type MonitorScope = { streetId: string; communityId?: string };
+export { inScope, type MonitorScope } from "./scope";
+import { inScope, type MonitorScope } from "./scope";
 
 export type CommunityInfo = { id: string; kind: "urban" | "village"; createdAt: number };
-
-/** `col` belongs to the scope; the street case is one index seek per community, never a table scan. */
-export function inScope(col: SQLiteColumn, s: MonitorScope): SQL {
-  return s.communityId
-    ? eq(col, s.communityId)
-    : sql`${col} IN (SELECT "communities"."id" FROM "communities" WHERE "communities"."street_id" = ${s.streetId})`;
-}
 
 /** The community's first finance period, if its books go back before the community was set up here. */
 export const firstPeriodSql = sql<

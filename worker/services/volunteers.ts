@@ -1,20 +1,21 @@
-import { and, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
-import { communities, residents, shiftSignups, shifts, volunteerTeams } from "../../db/schema";
+import { and, eq, gte, isNull, lt, lte, sql } from "drizzle-orm";
+import { residents, shiftSignups, shifts, volunteerTeams } from "../../db/schema";
 import { SETTLE_AFTER_MS, settle } from "../../shared/rules/volunteers";
 import { runBatch, type DB } from "../db";
+import { inScope, type MonitorScope } from "./scope";
 
 /**
  * Settles the attendance of shifts that ended more than two hours ago: forgotten check-outs are
  * closed at the shift's end and flagged, those who never checked in are marked no-shows. Each
  * shift in one batch, guarded so that running it twice changes nothing.
  */
-export async function settleDueShifts(db: DB, communityId?: string, now = Date.now()) {
+export async function settleDueShifts(db: DB, scope?: MonitorScope, now = Date.now()) {
   const due = await db
     .select({ id: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
     .from(shifts)
     .where(
       and(
-        communityId ? eq(shifts.communityId, communityId) : undefined,
+        scope ? inScope(shifts.communityId, scope) : undefined,
         isNull(shifts.settledAt),
         isNull(shifts.cancelledAt),
         lt(shifts.endsAt, now - SETTLE_AFTER_MS),
@@ -86,7 +87,7 @@ export function patrolCoverage(db: DB, streetId: string, from: number, to: numbe
     .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
     .where(
       and(
-        inArray(shifts.communityId, communitiesOf(db, streetId)),
+        inScope(shifts.communityId, { streetId }),
         eq(volunteerTeams.kind, "patrol"),
         isNull(shifts.cancelledAt),
         gte(shifts.startsAt, from),
@@ -95,7 +96,3 @@ export function patrolCoverage(db: DB, streetId: string, from: number, to: numbe
     )
     .groupBy(shifts.communityId);
 }
-
-/** A street's communities as a subquery: `community_id IN (…)` seeks each one's index entries. */
-export const communitiesOf = (db: DB, streetId: string) =>
-  db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, streetId));
