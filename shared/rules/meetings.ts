@@ -218,6 +218,10 @@ export type ComplianceLine = {
 };
 
 /** Which required meetings a community has held in time, from the start times of its held meetings. */
+/** A required meeting is in time when the last one was held within its interval, its first instant included. */
+export const heldInTime = (lastHeldAt: number | null, everyMonths: number, now: number): boolean =>
+  lastHeldAt !== null && lastHeldAt >= monthsBefore(now, everyMonths);
+
 export function meetingCompliance(
   ruleSet: RuleSetId,
   held: { kind: string; startsAt: number }[],
@@ -229,6 +233,6 @@ export function meetingCompliance(
     .map(({ kind, everyMonths }) => {
       const times = held.filter((h) => h.kind === kind && h.startsAt <= now).map((h) => h.startsAt);
       const lastHeldAt = times.length ? Math.max(...times) : null;
-      return { kind, everyMonths, lastHeldAt, ok: lastHeldAt !== null && lastHeldAt >= monthsBefore(now, everyMonths) };
+      return { kind, everyMonths, lastHeldAt, ok: heldInTime(lastHeldAt, everyMonths, now) };
     });
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { cases, monitorAlertAcks, noticeObjections, petitions } from "../../db/schema";
 import { ANSWER_DAYS } from "../../shared/rules/objections";
 import { DAY_MS } from "../../shared/rules/monitor";
-import { monthsBefore } from "../../shared/rules/meetings";
+import { heldInTime, monthsBefore } from "../../shared/rules/meetings";
 import type { DB } from "../db";
 import { inScope } from "./monitor-days";
 import { levelsNow } from "./monitor";
@@ -113,8 +113,7 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
           },
         });
     for (const r of l.required) {
-      const heldRecently = r.lastHeldAt !== null && r.lastHeldAt > monthsBefore(now, r.everyMonths);
-      if (heldRecently || r.due === 0) continue;
+      if (heldInTime(r.lastHeldAt, r.everyMonths, now) || r.due === 0) continue;
       out.push({
         key: `meeting:${l.id}:${r.kind}:${r.lastHeldAt ?? "never"}`,
         kind: "meeting_missed",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetingCompliance, monthsBefore } from "../../../shared/rules/meetings";
+import { heldInTime, meetingCompliance, monthsBefore } from "../../../shared/rules/meetings";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -47,5 +47,18 @@ describe("meetingCompliance", () => {
 
   it("urban-2018 set no half-yearly requirement", () => {
     expect(meetingCompliance("urban-2018", [], now)).toEqual([]);
+  });
+});
+
+describe("heldInTime: the one boundary the street's democracy page and its alerts share", () => {
+  const now = at("2026-11-26T02:00:00Z");
+  const edge = monthsBefore(now, 6);
+  it("a meeting at the interval's first instant is in time; a millisecond earlier is not", () => {
+    expect(heldInTime(edge, 6, now)).toBe(true);
+    expect(heldInTime(edge - 1, 6, now)).toBe(false);
+    expect(heldInTime(null, 6, now)).toBe(false);
+    expect(meetingCompliance("urban-2025", [{ kind: "representatives_meeting", startsAt: edge }], now)).toContainEqual(
+      expect.objectContaining({ kind: "representatives_meeting", ok: true }),
+    );
   });
 });
