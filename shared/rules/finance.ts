@@ -186,3 +186,12 @@ export function financeSettingsOf(
     categories: s.financeCategories?.length ? s.financeCategories : DEFAULT_FINANCE_CATEGORIES,
   };
 }
+
+/**
+ * The end date of the latest of these periods, whichever frequency each was kept in: monthly and
+ * quarterly keys do not sort together ("2026-Q1" sorts after "2026-04").
+ */
+export function latestPeriodEnd(...periods: (string | null)[]): string | null {
+  const ends = periods.filter((p): p is string => p !== null).map((p) => periodRange(p).endsOn);
+  return ends.length ? ends.sort().at(-1)! : null;
+}

@@ -9,6 +9,7 @@ import {
   periodOf,
   periodRange,
   previousPeriod,
+  latestPeriodEnd,
 } from "../../shared/rules/finance";
 import { defaultRuleSet, monthsBefore } from "../../shared/rules/meetings";
 import { ANSWER_DAYS } from "../../shared/rules/objections";
@@ -96,9 +97,13 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
         kind: communities.kind,
         createdAt: communities.createdAt,
         firstPeriod: firstPeriodSql.as("first_period"),
-        lastFinance: sql<
+        // Monthly and quarterly keys do not sort together ("2026-Q1" > "2026-04"): the last of each.
+        lastMonth: sql<
           string | null
-        >`(SELECT max("f"."period") FROM "finance_periods" "f" WHERE "f"."community_id" = "communities"."id" AND "f"."status" = 'published')`,
+        >`(SELECT max("f"."period") FROM "finance_periods" "f" WHERE "f"."community_id" = "communities"."id" AND "f"."status" = 'published' AND "f"."period" NOT LIKE '%Q%')`,
+        lastQuarter: sql<
+          string | null
+        >`(SELECT max("f"."period") FROM "finance_periods" "f" WHERE "f"."community_id" = "communities"."id" AND "f"."status" = 'published' AND "f"."period" LIKE '%Q%')`,
         unanswered: sql<number>`(SELECT count(*) FROM "notice_objections" "o" WHERE "o"."community_id" = "communities"."id" AND "o"."answered_at" IS NULL AND "o"."created_at" < ${answerBy})`,
         red: sql<number>`(SELECT count(*) FROM "cases" "k" WHERE "k"."community_id" = "communities"."id" AND "k"."status" IN ${open} AND "k"."stage_due_at" < ${now})`,
         escalated: sql<number>`(SELECT count(*) FROM "cases" "k" WHERE "k"."community_id" = "communities"."id" AND "k"."status" IN ${open} AND "k"."escalated_at" IS NOT NULL)`,
@@ -132,7 +137,7 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
       .orderBy(notices.firstPublishedAt),
   ]);
   const settings = street?.settings ?? {};
-  return rows.map(({ firstPeriod, ...c }) => {
+  return rows.map(({ firstPeriod, lastMonth, lastQuarter, ...c }) => {
     c.createdAt = activeSince(c.createdAt, firstPeriod);
     const finance = financeSettingsOf(settings, c.kind);
     const published = affairs.filter((a) => a.communityId === c.id).map((a) => num(a.at));
@@ -140,7 +145,7 @@ export async function levelsNow(db: DB, s: MonitorScope, now: number) {
       ...overdueSince(
         finance.frequency,
         c.createdAt,
-        c.lastFinance ? periodRange(c.lastFinance).endsOn : null,
+        latestPeriodEnd(lastMonth, lastQuarter),
         finance.deadlineDays,
         "finance",
         now,

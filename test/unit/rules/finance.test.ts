@@ -16,6 +16,7 @@ import {
   periodRange,
   previousPeriod,
   WARN_DAYS,
+  latestPeriodEnd,
 } from "../../../shared/rules/finance";
 import { contentHash } from "../../../shared/rules/transparency";
 
@@ -317,5 +318,14 @@ describe("financePeriodContent", () => {
       { ...p, entries: [] },
     ])
       expect(await contentHash(financePeriodContent(changed))).not.toBe(base);
+  });
+});
+
+describe("latestPeriodEnd: after a street changes frequency", () => {
+  it("compares periods by their end, not by their keys", () => {
+    expect(latestPeriodEnd("2026-04", "2026-Q1")).toBe("2026-04-30");
+    expect(latestPeriodEnd("2026-02", "2026-Q1")).toBe("2026-03-31");
+    expect(latestPeriodEnd(null, "2026-Q2")).toBe("2026-06-30");
+    expect(latestPeriodEnd(null, null)).toBeNull();
   });
 });
