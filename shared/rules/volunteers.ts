@@ -5,6 +5,7 @@
  * calendar dates are Asia/Shanghai.
  */
 import { ageOn, shanghaiDate } from "./eligibility";
+import { maskName } from "./masking";
 
 export const TEAM_KINDS = ["patrol", "mediation", "elderly_care", "legal_aid", "environment", "other"] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
@@ -137,3 +138,28 @@ export function coverage(filled: number, planned: number): number {
 
 /** "12 小时 30 分" / "12 h 30 min" text is the UI's; this is the hours figure with one decimal. */
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/**
+ * What a certificate of service hours hashes. The volunteer is named masked, as the public check
+ * shows them: the hash is published, and over a full name it would let anyone try the few thousand
+ * likely characters behind 张*三 until one matched. Anyone can recompute it from the public check.
+ */
+export const certificateContent = (c: {
+  code: string;
+  community: string;
+  volunteerName: string;
+  fromDate: string;
+  toDate: string;
+  totalMinutes: number;
+  services: number;
+  issuedAt: number;
+}) => ({
+  code: c.code,
+  community: c.community,
+  volunteer: maskName(c.volunteerName),
+  fromDate: c.fromDate,
+  toDate: c.toDate,
+  totalMinutes: c.totalMinutes,
+  services: c.services,
+  issuedAt: c.issuedAt,
+});

@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey } from "../../shared/i18n/errors";
 import { maskName } from "../../shared/rules/masking";
+import { contentHash } from "../../shared/rules/transparency";
+import { certificateContent } from "../../shared/rules/volunteers";
 import { Client, type TrpcResult } from "./helpers";
 import { createUser, DAY, expectOk, STREET } from "./fixtures";
 import { count, emptyCommunity, voters } from "./polls-fixtures";
@@ -1321,6 +1323,15 @@ describe("certificates", () => {
     });
     expect(shown.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(shown)).not.toContain(v.name);
+    // Anyone recomputes the hash from what the check shows: it never covered the full name, so the
+    // published hash cannot be used to guess the characters behind the mask.
+    const check = shown as typeof shown & { communityName: string; issuedAt: number };
+    expect(
+      await contentHash(
+        certificateContent({ ...check, community: check.communityName, volunteerName: check.volunteerName }),
+      ),
+    ).toBe(shown.contentHash);
+    expect(shown).not.toHaveProperty("volunteerId");
     // Typed loosely (lower case, spaces): still found.
     const typed = cert.code.toLowerCase().replace(/-/g, " ");
     expect(expectOk(await anon.query<{ code: string }>("volunteers.verifyCertificate", { code: typed })).code).toBe(

@@ -29,6 +29,7 @@ import {
   servedMinutes,
   signUpProblem,
   weeklyStarts,
+  certificateContent,
   type TeamRules,
 } from "../../shared/rules/volunteers";
 import {
@@ -359,7 +360,18 @@ export const volunteersRouter = router({
         .where(eq(volunteerCertificates.code, normaliseReceipt(input.code)))
     )[0];
     if (!row) throw fail.notFound();
-    return { ...row.c, volunteerName: maskName(row.name), communityName: row.communityName };
+    const { code, fromDate, toDate, totalMinutes, services, issuedAt, contentHash } = row.c;
+    return {
+      code,
+      fromDate,
+      toDate,
+      totalMinutes,
+      services,
+      issuedAt,
+      contentHash,
+      volunteerName: maskName(row.name),
+      communityName: row.communityName,
+    };
   }),
 
   /** The logged-in resident as a volunteer: profile, teams, sign-ups, open shifts of their teams. */
@@ -612,16 +624,18 @@ export const volunteersRouter = router({
     const now = Date.now();
     const code = newReceipt();
     const totalMinutes = inRange.reduce((sum, s) => sum + Number(s.counted), 0);
-    const hash = await contentHash({
-      code,
-      community: ctx.scope.communityName,
-      volunteer: me.name,
-      fromDate: input.fromDate,
-      toDate: input.toDate,
-      totalMinutes,
-      services: inRange.length,
-      issuedAt: now,
-    });
+    const hash = await contentHash(
+      certificateContent({
+        code,
+        community: ctx.scope.communityName,
+        volunteerName: me.name,
+        fromDate: input.fromDate,
+        toDate: input.toDate,
+        totalMinutes,
+        services: inRange.length,
+        issuedAt: now,
+      }),
+    );
     await ctx.db.insert(volunteerCertificates).values({
       code,
       volunteerId: me.v.id,
