@@ -208,7 +208,7 @@ const EXPECTED: Record<string, string> = {
   "monitor.acknowledge": "street:street_admin",
   "monitor.assessment.get": "street:street_admin,street_viewer",
   "monitor.assessment.setWeights": "street:street_admin",
-  "monitor.assessment.adjust": "street:street_admin",
+  "monitor.assessment.adjust": "community:street_admin",
   "monitor.assessment.publish": "street:street_admin",
   "monitor.publicAssessment": "public",
 };

@@ -275,39 +275,34 @@ export const monitorRouter = router({
       }),
 
     /** A manual adjustment of one community's score, only with a reason (audited); 0 removes it. */
-    adjust: streetProcedure(["street_admin"])
-      .input(assessmentAdjustInput)
-      .mutation(async ({ ctx, input }) => {
+    adjust: communityProcedure(["street_admin"], assessmentAdjustInput, byCommunityId).mutation(
+      async ({ ctx, input }) => {
         if (input.points !== 0 && input.adjustmentReason.length < MIN_ADJUSTMENT_REASON)
           throw fail.bad("monitor.reasonRequired", "adjustmentReason");
-        const [community] = await ctx.db
-          .select({ id: communities.id })
-          .from(communities)
-          .where(and(eq(communities.id, input.communityId), eq(communities.streetId, ctx.streetId)));
-        if (!community) throw fail.notFound();
-        await assertDraft(ctx.db, ctx.streetId, input.year);
+        const { streetId, communityId } = ctx.scope;
+        await assertDraft(ctx.db, streetId, input.year);
         const key = and(
-          eq(assessmentAdjustments.streetId, ctx.streetId),
+          eq(assessmentAdjustments.streetId, streetId),
           eq(assessmentAdjustments.year, input.year),
-          eq(assessmentAdjustments.communityId, input.communityId),
+          eq(assessmentAdjustments.communityId, communityId),
         );
         const before = (await ctx.db.select().from(assessmentAdjustments).where(key))[0] ?? null;
         const now = Date.now();
         const audit = auditInsert(ctx.db, {
-          streetId: ctx.streetId,
-          communityId: input.communityId,
+          streetId: streetId,
+          communityId: communityId,
           actor: ctx.user,
           action: "assessment.adjust",
           entity: "assessment",
-          entityId: `${input.year}:${input.communityId}`,
+          entityId: `${input.year}:${communityId}`,
           before: before && { points: before.points, reason: before.reason },
           after: input.points === 0 ? null : { points: input.points, reason: input.adjustmentReason },
           at: now,
         });
         const row = {
-          streetId: ctx.streetId,
+          streetId: streetId,
           year: input.year,
-          communityId: input.communityId,
+          communityId: communityId,
           points: input.points,
           reason: input.adjustmentReason,
           userName: ctx.user.displayName,
@@ -330,7 +325,8 @@ export const monitorRouter = router({
           audit,
         ]);
         return { ok: true };
-      }),
+      },
+    ),
 
     /**
      * Publish a finished year's results: fixed, hashed into each community's transparency log and
