@@ -3,7 +3,6 @@ import {
   assessmentAdjustments,
   assessmentPlans,
   cases,
-  communities,
   meetings,
   monitorAlertAcks,
   noticeObjections,

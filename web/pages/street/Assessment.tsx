@@ -7,7 +7,6 @@ import { translate, type MessageKey } from "../../../shared/i18n/errors";
 import {
   ASSESSABLE,
   DEFAULT_WEIGHTS,
-  MAX_ADJUSTMENT,
   weightsProblem,
   type AssessableKey,
   type ScorePart,
