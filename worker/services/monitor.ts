@@ -197,18 +197,19 @@ async function windowCounts(db: DB, s: MonitorScope, fromDay: string, toDay: str
   let base: { sums: Sums[]; people: { communityId: string; residents: number | null }[] } | null = null;
   // The overview's window: the nightly rolling sums (one row per community) plus today.
   if (fromDay === shanghaiDate(dayStart(through) - (ROLLING_DAYS - 1) * DAY_MS) && toDay >= today) {
-    const read = () =>
-      db
-        .select()
-        .from(monitorRolling)
-        .where(s.communityId ? eq(monitorRolling.communityId, s.communityId) : eq(monitorRolling.streetId, s.streetId));
+    // Fresh or stale is the street's, not one community's: a community with no snapshot days has no
+    // row, and that must not rebuild the whole street's sums on every read of it.
+    const read = () => db.select().from(monitorRolling).where(eq(monitorRolling.streetId, s.streetId));
     let rolling = await read();
     // Snapshots from before the rolling sums existed: build them once.
     if (!rolling.length || rolling.some((r) => r.throughDay !== through)) {
       await guardedBatch(db, rollingStatements(s.streetId, through));
       rolling = await read();
     }
-    if (rolling.length && rolling.every((r) => r.throughDay === through)) base = { sums: rolling, people: rolling };
+    if (rolling.length && rolling.every((r) => r.throughDay === through)) {
+      const mine = s.communityId ? rolling.filter((r) => r.communityId === s.communityId) : rolling;
+      base = { sums: mine, people: mine };
+    }
   }
   if (!base) {
     const scoped = s.communityId ? eq(monitorDays.communityId, s.communityId) : eq(monitorDays.streetId, s.streetId);
