@@ -8,13 +8,10 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { WRANGLER_ENV } from "./local-server.mjs";
 
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-};
+// Wrangler never asks the network (TOOLCHAIN.md): the one environment every script uses.
+const env = WRANGLER_ENV;
 const root = resolve(".");
 const drill = process.argv.includes("--drill");
 const scratch = mkdtempSync(join(tmpdir(), "linli-backup-"));

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { WRANGLER_ENV } from "./local-server.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -61,12 +62,8 @@ const fileBytes = int("file-mb", 1) * 1024 * 1024;
 const dir = args["persist-to"];
 const dry = args["dry-run"];
 
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-};
+// Wrangler never asks the network (TOOLCHAIN.md): the one environment every script uses.
+const env = WRANGLER_ENV;
 const wranglerBin = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 const wranglerArgs = (...rest) => [wranglerBin, "d1", ...rest, "--local", "--persist-to", dir];
 const t0 = Date.now();

@@ -6,13 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { WRANGLER_ENV } from "./local-server.mjs";
 
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-};
+// Wrangler never asks the network (TOOLCHAIN.md): the one environment every script uses.
+const env = WRANGLER_ENV;
 // `--persist-to DIR` seeds a separate local state (the browser tests use their own).
 const at = process.argv.indexOf("--persist-to");
 const persist = at > 0 ? ["--persist-to", process.argv[at + 1]] : [];
