@@ -135,13 +135,14 @@ async function volunteerOfResident(db: DB, residentId: string) {
   )[0];
 }
 
-async function shiftWithTeam(db: DB, shiftId: string) {
+/** A shift of `communityId` with its team; another community's shift is "not found", whatever its state. */
+async function shiftWithTeam(db: DB, communityId: string, shiftId: string) {
   const row = (
     await db
       .select({ shift: shifts, team: volunteerTeams })
       .from(shifts)
       .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
-      .where(eq(shifts.id, shiftId))
+      .where(and(eq(shifts.id, shiftId), eq(shifts.communityId, communityId)))
   )[0];
   if (!row) throw fail.notFound();
   return row;
@@ -184,10 +185,9 @@ const shiftColumns = {
 };
 
 /** Check-in for a volunteer: idempotent, in the window around the shift, only with a live sign-up. */
-/** `communityId`: the caller's; another community's shift is "not found", whatever its state. */
+/** `communityId`: the caller's (see shiftWithTeam). */
 async function checkIn(db: DB, communityId: string, shiftId: string, volunteerId: string, by: string) {
-  const { shift } = await shiftWithTeam(db, shiftId);
-  if (shift.communityId !== communityId) throw fail.notFound();
+  const { shift } = await shiftWithTeam(db, communityId, shiftId);
   const now = Date.now();
   if (shift.cancelledAt) throw bad("volunteer.shiftCancelled");
   if (!checkInOpen(shift, now)) throw bad("volunteer.checkInClosed");
@@ -202,8 +202,7 @@ async function checkIn(db: DB, communityId: string, shiftId: string, volunteerId
 }
 
 async function checkOut(db: DB, communityId: string, shiftId: string, volunteerId: string, by: string) {
-  const { shift } = await shiftWithTeam(db, shiftId);
-  if (shift.communityId !== communityId) throw fail.notFound();
+  const { shift } = await shiftWithTeam(db, communityId, shiftId);
   const s = await liveSignup(db, shiftId, volunteerId);
   if (!s?.checkInAt) throw bad("volunteer.notCheckedIn");
   if (s.checkOutAt) return { minutes: s.minutes ?? 0 };
@@ -543,8 +542,7 @@ export const volunteersRouter = router({
   signUp: residentSelfProcedure.input(shiftIdInput).mutation(async ({ ctx, input }) => {
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    const { shift, team } = await shiftWithTeam(ctx.db, input.shiftId);
-    if (shift.communityId !== ctx.scope.communityId) throw fail.notFound();
+    const { shift, team } = await shiftWithTeam(ctx.db, ctx.scope.communityId, input.shiftId);
     const member = await ctx.db
       .select({ status: teamMembers.status })
       .from(teamMembers)
@@ -573,8 +571,7 @@ export const volunteersRouter = router({
   cancel: residentSelfProcedure.input(shiftIdInput).mutation(async ({ ctx, input }) => {
     const me = await volunteerOfResident(ctx.db, ctx.residentId);
     if (!me) throw bad("volunteer.notRegistered");
-    const { shift, team } = await shiftWithTeam(ctx.db, input.shiftId);
-    if (shift.communityId !== ctx.scope.communityId) throw fail.notFound();
+    const { shift, team } = await shiftWithTeam(ctx.db, ctx.scope.communityId, input.shiftId);
     const s = await liveSignup(ctx.db, shift.id, me.v.id);
     if (!s) throw bad("volunteer.notSignedUp");
     if (s.checkInAt || !cancelAllowed(shift.startsAt, team.cancelCutoffHours, Date.now()))
@@ -1191,7 +1188,7 @@ export const volunteersRouter = router({
 
   /** Cancel a shift that has not started, with a reason shown to those signed up. */
   shiftCancel: teamLeadProcedure(shiftCancelInput, byShift).mutation(async ({ ctx, input }) => {
-    const { shift } = await shiftWithTeam(ctx.db, input.shiftId);
+    const { shift } = await shiftWithTeam(ctx.db, ctx.scope.communityId, input.shiftId);
     const now = Date.now();
     if (shift.cancelledAt) return { ok: true };
     if (shift.startsAt <= now) throw bad("volunteer.shiftStarted");
@@ -1208,7 +1205,7 @@ export const volunteersRouter = router({
   /** Staff or the leader: a shift's roster with check-in and check-out, for the day. */
   roster: teamLeadProcedure(shiftIdInput, byShift).query(async ({ ctx, input }) => {
     await settleDueShifts(ctx.db, ctx.scope);
-    const { shift, team } = await shiftWithTeam(ctx.db, input.shiftId);
+    const { shift, team } = await shiftWithTeam(ctx.db, ctx.scope.communityId, input.shiftId);
     const signups = await ctx.db
       .select({
         id: shiftSignups.id,
