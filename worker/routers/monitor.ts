@@ -27,7 +27,7 @@ import { streetAlerts } from "../services/alerts";
 import { computeAssessment, planFor, publishedAssessment, publishStatements } from "../services/assessment";
 import { auditInsert } from "../services/audit";
 import { monthlyTrend, overview } from "../services/monitor";
-import { obligationsFor } from "../services/monitor-days";
+import { obligationsFor, snapshotStreet } from "../services/monitor-days";
 import { alreadyLogged, withChainRetry } from "../services/transparency";
 import { byCommunityId, communityProcedure, publicProcedure, router, streetProcedure, STREET_ROLES } from "../trpc";
 import type { MessageKey } from "../../shared/i18n/errors";
@@ -52,6 +52,8 @@ export const monitorRouter = router({
     const s = { streetId: ctx.scope.streetId, communityId: ctx.scope.communityId };
     const now = Date.now();
     const yearAgo = now - 365 * DAY_MS;
+    // Catch the snapshots up once, before the summary and the trend (each would, side by side).
+    await snapshotStreet(ctx.db, s.streetId, now);
     const [summary, trend, disclosures, lists] = await Promise.all([
       overview(ctx.db, s, now),
       monthlyTrend(ctx.db, s, now),
