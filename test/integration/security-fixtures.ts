@@ -503,6 +503,7 @@ const PREFERENCE: Record<string, string> = {
   volunteer_teams: "CASE WHEN archived_at IS NULL AND is_public = 1 THEN 0 ELSE 1 END",
   cases: "CASE status WHEN 'closed' THEN 1 ELSE 0 END",
   finance_periods: "CASE status WHEN 'open' THEN 0 WHEN 'submitted' THEN 1 ELSE 2 END, period DESC",
+  finance_entries: "CASE WHEN period_id IN (SELECT id FROM finance_periods WHERE status = 'open') THEN 0 ELSE 1 END",
   residents: "CASE WHEN id IN (SELECT resident_id FROM users WHERE resident_id IS NOT NULL) THEN 1 ELSE 0 END",
   users: "CASE role WHEN 'community_staff' THEN 0 ELSE 1 END, created_at DESC",
 };
