@@ -1,6 +1,8 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { communities } from "./tenancy";
 import { grids, residents } from "./registry";
+import { notices } from "./notices";
+import { financePeriods } from "./finance";
 import { CASE_CATEGORIES, CASE_KINDS, CASE_STATUSES } from "../../shared/rules/cases";
 
 /**
@@ -47,6 +49,12 @@ export const cases = sqliteTable(
     rating: integer("rating"),
     ratingComment: text("rating_comment"),
     ratedAt: integer("rated_at"),
+    /**
+     * What a complaint about disclosure disputes, when the filer names it: a published notice or
+     * finance period of the same community (U35, V36: the street office sees disputed disclosures).
+     */
+    noticeId: text("notice_id").references(() => notices.id),
+    periodId: text("period_id").references(() => financePeriods.id),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -89,6 +89,7 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   note: { zh: "说明", en: "note" },
   period: { zh: "期间", en: "period" },
   periodId: { zh: "期间", en: "period" },
+  noticeId: { zh: "公告", en: "notice" },
   openingBalance: { zh: "期初余额", en: "opening balance" },
   date: { zh: "日期", en: "date" },
   direction: { zh: "收支", en: "direction" },
@@ -597,6 +598,26 @@ const M = {
     en: "contact: without logging in, leave a name and phone to be called back",
   },
   "case.noSuchGrid": { zh: "网格：须为本社区的网格", en: "grid: must be a grid of this community" },
+  "case.oneSubject": {
+    zh: "{field}：一件投诉只针对一项公开内容（一则公告或一期财务）",
+    en: "{field}: a complaint names one disclosure (a notice or a finance period)",
+  },
+  "case.subjectIsDisclosure": {
+    zh: "{field}：针对某项公开内容的，类别须为“居务/村务公开”",
+    en: "{field}: naming a disclosure, the category must be public disclosure",
+  },
+  "case.subjectIsComplaint": {
+    zh: "{field}：针对某项公开内容的，类型须为“投诉”",
+    en: "{field}: naming a disclosure, the kind must be complaint",
+  },
+  "case.noSuchNotice": {
+    zh: "公告：须为本社区已发布的公告",
+    en: "notice: must be a published notice of this community",
+  },
+  "case.noSuchPeriod": {
+    zh: "财务公开期：须为本社区已公布的一期财务",
+    en: "finance period: must be a published finance period of this community",
+  },
   "case.notYours": { zh: "只有提出诉求的居民本人可以评价", en: "Only the resident who raised the case may rate it" },
   "case.notClosed": { zh: "办结后才能评价", en: "A case can be rated once it is closed" },
   "case.alreadyRated": { zh: "已经评价过，评价不能更改", en: "Already rated; a rating is final" },

@@ -2,16 +2,27 @@ import { z } from "zod";
 import { CASE_CATEGORIES, CASE_KINDS, EVENT_KINDS } from "../rules/cases";
 import { communityRef, id, phone } from "./common";
 
-export const caseFileInput = communityRef.extend({
-  kind: z.enum(CASE_KINDS),
-  category: z.enum(CASE_CATEGORIES),
-  description: z.string().trim().min(5).max(2000),
-  place: z.string().trim().max(200).default(""),
-  gridId: id.nullable().default(null),
-  /** An anonymous filer leaves a name and phone to be called back. */
-  contactName: z.string().trim().max(40).default(""),
-  contactPhone: phone.default(""),
-});
+export const caseFileInput = communityRef
+  .extend({
+    kind: z.enum(CASE_KINDS),
+    category: z.enum(CASE_CATEGORIES),
+    description: z.string().trim().min(5).max(2000),
+    place: z.string().trim().max(200).default(""),
+    gridId: id.nullable().default(null),
+    /** An anonymous filer leaves a name and phone to be called back. */
+    contactName: z.string().trim().max(40).default(""),
+    contactPhone: phone.default(""),
+    /** A complaint about disclosure may name what it disputes: a published notice or finance period. */
+    noticeId: id.nullable().default(null),
+    periodId: id.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.noticeId && v.periodId) ctx.addIssue({ code: "custom", path: ["periodId"], message: "case.oneSubject" });
+    if ((v.noticeId || v.periodId) && v.category !== "disclosure")
+      ctx.addIssue({ code: "custom", path: ["category"], message: "case.subjectIsDisclosure" });
+    if ((v.noticeId || v.periodId) && v.kind !== "complaint")
+      ctx.addIssue({ code: "custom", path: ["kind"], message: "case.subjectIsComplaint" });
+  });
 export const caseIdInput = z.object({ id });
 export const caseTrackInput = z.object({ code: z.string().trim().min(6).max(40) });
 export const caseRateInput = z.object({

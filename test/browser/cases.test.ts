@@ -168,6 +168,58 @@ describe("cases", () => {
     }
   });
 
+  it("a visitor disputes a notice from its page; the tracking page names it; the street office's alert opens the case", async () => {
+    const context = await browser.newContext(PHONE);
+    const street = await loggedIn(browser, base, "street-admin", "/street/alerts");
+    try {
+      // 1. From the notices list to a notice, and its "dispute" button.
+      const page = await context.newPage();
+      await page.goto(`${base}/demo-street/hehua/notices`);
+      const first = page.locator("a.notice-title").first();
+      await expect.poll(() => first.isVisible(), WAIT).toBe(true);
+      await first.tap();
+      const title = (await page.locator("h1.notice-h1").textContent())!.trim();
+      expect(title).toBeTruthy();
+      await page.getByTestId("notice-dispute").tap();
+      await page.waitForURL((u) => u.pathname === "/demo-street/hehua/ask" && u.searchParams.has("notice"));
+
+      // 2. The form names the notice and is already a complaint about disclosure.
+      const about = page.getByTestId("case-about");
+      await expect.poll(() => about.textContent(), WAIT).toContain(title);
+      expect(await page.locator('[data-testid="case-kind"][value="complaint"]').isChecked()).toBe(true);
+      expect(await page.getByTestId("case-category").inputValue()).toBe("disclosure");
+      const description = `公告内容与实际不符，请核查 ${String(Date.now()).slice(-6)}`;
+      await page.getByTestId("case-description").fill(description);
+      await page.getByTestId("case-contact-name").fill("王居民");
+      await page.getByTestId("case-contact-phone").fill("13800138000");
+      expect(await bodyOverflow(page)).toBeLessThanOrEqual(0);
+      await page.getByTestId("case-submit").tap();
+      const filed = page.getByTestId("case-filed");
+      await expect.poll(() => filed.isVisible(), WAIT).toBe(true);
+      const caseId = (await filed.getAttribute("data-case-id"))!;
+
+      // 3. The tracking page names the notice and links back to it.
+      await page.getByTestId("case-track-link").tap();
+      const subject = page.getByTestId("case-subject");
+      await expect.poll(() => subject.textContent(), WAIT).toContain(title);
+      await subject.getByRole("link").tap();
+      await expect.poll(() => page.locator("h1.notice-h1").textContent(), WAIT).toBe(title);
+
+      // 4. The street office sees the disputed notice among its alerts and opens the case from it.
+      const s = street.page;
+      await s.reload();
+      const alert = s.locator('[data-testid="alert"]', { hasText: description.slice(0, 20) });
+      await expect.poll(() => alert.textContent(), WAIT).toContain(title);
+      await alert.getByRole("link", { name: "查看投诉" }).click();
+      await s.waitForURL((u) => u.pathname === "/street/cases" && u.searchParams.get("case") === caseId);
+      await expect.poll(() => s.getByTestId("case-subject").textContent(), WAIT).toContain(title);
+      expect(await s.locator(`[data-testid="street-case-row"][data-case-id="${caseId}"]`).count()).toBe(1);
+    } finally {
+      await context.close();
+      await street.context.close();
+    }
+  });
+
   it("a visitor files a suggestion with a name and phone and follows it by the tracking code", async () => {
     const context = await browser.newContext(PHONE);
     try {

@@ -11,6 +11,8 @@ export type CaseFields = Partial<{
   gridId: string | null;
   contactName: string;
   contactPhone: string;
+  noticeId: string | null;
+  periodId: string | null;
 }>;
 
 /** cases.file as `c` (anonymous callers get a contact unless the fields say otherwise). */

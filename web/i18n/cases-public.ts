@@ -8,6 +8,9 @@ const zh = {
   "case.kindHint.complaint": "对服务、物业或工作人员的不满",
   "case.kindHint.suggestion": "让社区变得更好的想法和意见",
   "case.kindHint.dispute": "邻里之间的矛盾，可以申请人民调解",
+  "case.subject.hint": "投诉公开内容不实、不全或不及时，社区处理的同时街道办事处也会看到。",
+  "case.subject.drop": "不针对这项内容",
+  "case.subject.missing": "找不到这项公开内容（链接可能有误），仍可以直接描述投诉的内容。",
 
   "case.cat.environment": "环境卫生",
   "case.cat.facilities": "设施维修",
@@ -152,6 +155,11 @@ const en: Record<keyof typeof zh, string> = {
   "case.kindHint.complaint": "Dissatisfaction with a service, the property manager or staff",
   "case.kindHint.suggestion": "An idea to make the community better",
   "case.kindHint.dispute": "A conflict between neighbours; you can ask for people's mediation",
+  "case.subject.hint":
+    "A complaint that a disclosure is false, incomplete or late: the street office sees it while the committee handles it.",
+  "case.subject.drop": "Not about this item",
+  "case.subject.missing":
+    "This disclosure could not be found (the link may be wrong); you can still describe your complaint.",
 
   "case.cat.environment": "Cleanliness",
   "case.cat.facilities": "Repairs",

@@ -75,6 +75,7 @@ export const publicZh = {
   "pub.notice.changeNote": "第{n}版更正说明：",
   "pub.notice.attachments": "附件",
   "pub.notice.share": "分享",
+  "pub.notice.dispute": "对这项公开有异议？投诉",
   "pub.notice.hashTitle": "内容哈希（第{n}版）",
   "pub.notice.hashHint": "SHA-256 内容哈希：公告内容一旦改动，哈希值就会不同。可在公开日志中核验。",
   "pub.notice.hashLabel": "内容哈希（SHA-256）",

@@ -38,6 +38,7 @@ import { auditInsert, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { gridsOfWorker } from "../services/registry";
 import { caseStats, caseStatsFor } from "../services/case-stats";
+import { caseSubject, requireCaseSubject } from "../services/case-subject";
 import {
   byCommunityId,
   communityProcedure,
@@ -155,6 +156,7 @@ async function residentView(db: DB, c: Case) {
     category: c.category,
     description: c.description,
     place: c.place,
+    subject: await caseSubject(db, c),
     status: c.status,
     stageDueAt: c.stageDueAt,
     handler: handler[0]?.name ?? null,
@@ -216,6 +218,11 @@ export const casesRouter = router({
       if (!grid) throw bad("case.noSuchGrid", "gridId");
       assignee = grid.workerUserId;
     }
+    await requireCaseSubject(db, {
+      communityId: scope.communityId,
+      noticeId: input.noticeId,
+      periodId: input.periodId,
+    });
     const s = await settingsFor(db, scope.streetId);
     const now = Date.now();
     const id = newId(now);
@@ -233,6 +240,8 @@ export const casesRouter = router({
       trackingCode: newReceipt(),
       status: "accept" as const,
       assigneeUserId: assignee,
+      noticeId: input.noticeId,
+      periodId: input.periodId,
       stageStartedAt: now,
       stageDueAt: dueAt(now, s.limits[input.kind].accept, s.workingDays),
       createdAt: now,
@@ -348,9 +357,10 @@ export const casesRouter = router({
       photosOf(ctx.db, c.id),
     ]);
     const person = resident[0];
-    const s = await settingsFor(ctx.db, ctx.scope.streetId);
+    const [s, subject] = await Promise.all([settingsFor(ctx.db, ctx.scope.streetId), caseSubject(ctx.db, c)]);
     return {
       ...c,
+      subject,
       colour: c.status === "closed" ? null : colourOf(c.stageStartedAt, c.stageDueAt, Date.now(), s.yellowAt),
       // Staff call the filer back; the phone is shown masked, as everywhere in lists.
       contact: person
@@ -584,7 +594,7 @@ export const casesRouter = router({
     return caseStats(dbFor(ctx.env, scope.streetId), scope.communityId);
   }),
 
-  /** Street office: each community's figures, and the red and escalated cases. */
+  /** Street office: each community's figures, and the red, escalated and disclosure-complaint cases. */
   street: streetProcedure(["street_admin", "street_viewer"]).query(async ({ ctx }) => {
     const list = await ctx.db
       .select({ id: communities.id, slug: communities.slug, name: communities.name })
@@ -606,7 +616,8 @@ export const casesRouter = router({
       .limit(1000);
     const flagged = open
       .map((c) => ({ ...c, colour: colourOf(c.stageStartedAt, c.stageDueAt, now, s.yellowAt) }))
-      .filter((c) => c.colour === "red" || c.escalatedAt);
+      // Complaints about disclosure go to the street office as well (U35, V36).
+      .filter((c) => c.colour === "red" || c.escalatedAt || (c.kind === "complaint" && c.category === "disclosure"));
     return {
       communities: await caseStatsFor(
         ctx.db,

@@ -9,6 +9,7 @@ import { levelsNow } from "./monitor";
 
 export const ALERT_KINDS = [
   "disclosure_disputed", // overdue disclosure that residents complained about or queried (U35, V36)
+  "disclosure_complaint", // an open complaint about disclosure, with the notice or period it disputes
   "queries_overdue", // resident queries unanswered after 10 days
   "case_escalated", // 大事不出街道: the street office must act
   "petition_reached", // residents' demand for a meeting reached its threshold
@@ -59,7 +60,19 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
         .from(petitions)
         .where(and(inScope(petitions.communityId, s), eq(petitions.status, "reached"))),
       db
-        .select({ communityId: cases.communityId, n: sql<number>`count(*)` })
+        .select({
+          id: cases.id,
+          communityId: cases.communityId,
+          description: cases.description,
+          createdAt: cases.createdAt,
+          escalatedAt: cases.escalatedAt,
+          noticeId: cases.noticeId,
+          periodId: cases.periodId,
+          noticeTitle: sql<
+            string | null
+          >`(SELECT v.title FROM notice_versions v JOIN notices n ON n.id = v.notice_id AND v.version = n.current_version WHERE n.id = "cases"."notice_id")`,
+          period: sql<string | null>`(SELECT p.period FROM finance_periods p WHERE p.id = "cases"."period_id")`,
+        })
         .from(cases)
         .where(
           and(
@@ -68,8 +81,7 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
             eq(cases.kind, "complaint"),
             eq(cases.category, "disclosure"),
           ),
-        )
-        .groupBy(cases.communityId),
+        ),
       db
         .select({
           communityId: noticeObjections.communityId,
@@ -95,7 +107,8 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
   };
   const out: Omit<Alert, "ack">[] = [];
   for (const l of levels) {
-    const complained = Number(complaints.find((c) => c.communityId === l.id)?.n ?? 0);
+    // A complaint that names a published record disputes it; one that names none is about what is missing.
+    const complained = complaints.filter((c) => c.communityId === l.id && !c.noticeId && !c.periodId).length;
     const queried = Number(queries.find((q) => q.communityId === l.id)?.n ?? 0);
     if (complained + queried > 0)
       for (const o of l.overdue)
@@ -131,6 +144,22 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
       ...where(q.communityId),
       since: Number(q.oldest) + ANSWER_DAYS * DAY_MS,
       detail: { count: Number(q.n) },
+    });
+  // An escalated one is already on the list as an escalated case.
+  for (const c of complaints.filter((c) => !c.escalatedAt))
+    out.push({
+      key: `complaint:${c.id}`,
+      kind: "disclosure_complaint",
+      ...where(c.communityId),
+      since: c.createdAt,
+      detail: {
+        caseId: c.id,
+        subject: c.noticeId ? "notice" : c.periodId ? "period" : null,
+        noticeId: c.noticeId,
+        title: c.noticeTitle,
+        period: c.period,
+        description: c.description.slice(0, 80),
+      },
     });
   for (const c of escalated)
     out.push({

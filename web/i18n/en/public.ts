@@ -79,6 +79,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   "pub.notice.changeNote": "Correction note (version {n}):",
   "pub.notice.attachments": "Attachments",
   "pub.notice.share": "Share",
+  "pub.notice.dispute": "Dispute this disclosure",
   "pub.notice.hashTitle": "Content hash (version {n})",
   "pub.notice.hashHint": "SHA-256 content hash: any change to the notice changes it. Check it in the public log.",
   "pub.notice.hashLabel": "Content hash (SHA-256)",

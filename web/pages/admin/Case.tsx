@@ -1,4 +1,5 @@
 import "../../styles/cases-console.css";
+import { CaseSubjectLine } from "../../components/cases/subject";
 import { A, useParams } from "@solidjs/router";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
@@ -110,6 +111,7 @@ export function CaseDetail(props: { id: string; inline?: boolean }) {
             <div class="grid grid-2">
               <section class="card" aria-labelledby="casec-details-h">
                 <h2 id="casec-details-h">{t("casec.details")}</h2>
+                <CaseSubjectLine subject={c().subject} />
                 <p class="pre-line casec-desc">{c().description}</p>
                 <Show when={c().place}>
                   <p>

@@ -1,10 +1,11 @@
-import { A, useParams } from "@solidjs/router";
+import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { CASE_CATEGORIES, CASE_KINDS, type CaseKind } from "../../../shared/rules/cases";
 import { categoryLabel, kindLabel } from "../../components/cases/common";
 import { PhotoPicker, uploadPhotos } from "../../components/cases/photos";
-import { communityQuery } from "../../components/public/queries";
+import { communityQuery, noticeQuery } from "../../components/public/queries";
+import { subjectText, type CaseSubject } from "../../components/cases/subject";
 import { copyText, localName, useTitle } from "../../components/public/util";
 import { t, type Key } from "../../i18n";
 import { useMe } from "../../lib/session";
@@ -64,8 +65,32 @@ function CaseForm(props: {
     queryKey: ["directory.grids", props.params.street, props.params.community],
     queryFn: () => api.directory.grids.query({ street: props.params.street, community: props.params.community }),
   }));
-  const [kind, setKind] = createSignal<CaseKind>("request");
-  const [category, setCategory] = createSignal<(typeof CASE_CATEGORIES)[number]>("environment");
+  // From a notice or finance page (?notice=id or ?period=2026-Q1): a complaint about that disclosure.
+  const [search] = useSearchParams<{ notice?: string; period?: string }>();
+  const about = createQuery(() => ({
+    queryKey: ["case.subject", props.params.street, props.params.community, search.notice ?? "", search.period ?? ""],
+    enabled: Boolean(search.notice || search.period),
+    retry: false,
+    queryFn: async (): Promise<CaseSubject> => {
+      const { street, community } = props.params;
+      if (search.notice) {
+        const n = await noticeQuery(street, community, search.notice).queryFn();
+        return { kind: "notice", id: search.notice, title: n.title, path: "" };
+      }
+      const p = await api.finance.published.query({ street, community, period: search.period! });
+      return { kind: "period", id: p.id, period: p.period, path: "" };
+    },
+  }));
+  const [kind, setKind] = createSignal<CaseKind>(search.notice || search.period ? "complaint" : "request");
+  const [category, setCategory] = createSignal<(typeof CASE_CATEGORIES)[number]>(
+    search.notice || search.period ? "disclosure" : "environment",
+  );
+  const [dropped, setDropped] = createSignal(false);
+  const subject = () => (dropped() ? undefined : about.data);
+  // Naming a disclosure makes it a complaint about disclosure; changing either lets the subject go.
+  createEffect(() => {
+    if (subject() && (kind() !== "complaint" || category() !== "disclosure")) setDropped(true);
+  });
   const [description, setDescription] = createSignal("");
   const [place, setPlace] = createSignal("");
   const [gridId, setGridId] = createSignal("");
@@ -95,6 +120,8 @@ function CaseForm(props: {
         gridId: gridId() || null,
         contactName: props.resident ? "" : contactName(),
         contactPhone: props.resident ? "" : contactPhone(),
+        noticeId: subject()?.kind === "notice" ? subject()!.id : null,
+        periodId: subject()?.kind === "period" ? subject()!.id : null,
       });
       const files = props.resident ? photos() : [];
       const { done, problems } = await uploadPhotos(res.id, files, setProgress);
@@ -121,6 +148,28 @@ function CaseForm(props: {
   return (
     <form class="card case-form" data-testid="case-form" onSubmit={submit} novalidate>
       <p class="meta">{t("case.ask.intro")}</p>
+
+      <Show when={subject()}>
+        {(s) => (
+          <div class="banner banner-info case-about" data-testid="case-about">
+            <p>
+              <strong>{t("subject.label")}：</strong>
+              {subjectText(s())}
+            </p>
+            <p class="meta">{t("case.subject.hint")}</p>
+            <button type="button" class="btn btn-small" onClick={() => setDropped(true)} data-testid="case-about-drop">
+              {t("case.subject.drop")}
+            </button>
+            {err("noticeId")}
+            {err("periodId")}
+          </div>
+        )}
+      </Show>
+      <Show when={about.isError && !dropped()}>
+        <p class="banner banner-warn" role="status" data-testid="case-about-missing">
+          {t("case.subject.missing")}
+        </p>
+      </Show>
 
       <fieldset class="field case-kinds">
         <legend>{t("case.field.kind")}</legend>
@@ -154,7 +203,13 @@ function CaseForm(props: {
           data-testid="case-category"
           {...field("category")}
         >
-          <For each={CASE_CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
+          <For each={CASE_CATEGORIES}>
+            {(c) => (
+              <option value={c} selected={c === category()}>
+                {categoryLabel(c)}
+              </option>
+            )}
+          </For>
         </select>
         {err("category")}
       </div>

@@ -118,6 +118,13 @@ export default function FinancePeriod() {
                 >
                   {t("finpub.print")}
                 </A>
+                <A
+                  href={`${base()}/ask?period=${encodeURIComponent(p.period)}`}
+                  class="btn"
+                  data-testid="finance-dispute"
+                >
+                  {t("finpub.dispute")}
+                </A>
               </div>
 
               <section class="card" aria-labelledby="entries-h">

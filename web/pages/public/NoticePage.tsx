@@ -216,6 +216,11 @@ export default function NoticePage() {
                 <A href={printHref()} class="btn">
                   {t("action.print")}
                 </A>
+                <Show when={!historic()}>
+                  <A href={`${base()}/ask?notice=${encodeURIComponent(n.id)}`} class="btn" data-testid="notice-dispute">
+                    {t("pub.notice.dispute")}
+                  </A>
+                </Show>
               </div>
 
               <section class="card" aria-labelledby="hash-h">

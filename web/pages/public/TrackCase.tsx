@@ -1,4 +1,5 @@
 import { A, useParams } from "@solidjs/router";
+import { CaseSubjectLine } from "../../components/cases/subject";
 import { createQuery } from "@tanstack/solid-query";
 import { Match, Show, Switch } from "solid-js";
 import { categoryLabel, kindLabel, Stepper, Timeline } from "../../components/cases/common";
@@ -29,6 +30,7 @@ export default function TrackCase() {
                 <span class="badge badge-info">{kindLabel(c().kind)}</span>{" "}
                 <span class="badge">{categoryLabel(c().category)}</span>
               </p>
+              <CaseSubjectLine subject={c().subject} />
               <Stepper status={c().status} dueAt={c().status === "closed" ? null : c().stageDueAt} />
               <dl class="kv">
                 <dt>{t("case.filedAt")}</dt>

@@ -1,4 +1,5 @@
 import { A } from "@solidjs/router";
+import { CaseSubjectLine } from "../../components/cases/subject";
 import { createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { categoryLabel, kindLabel, stars, Stepper, Timeline, type MyCase } from "../../components/cases/common";
@@ -92,6 +93,7 @@ function CaseCard(props: { c: MyCase }) {
         <span class="badge badge-info">{kindLabel(c().kind)}</span>{" "}
         <span class="badge">{categoryLabel(c().category)}</span>
       </p>
+      <CaseSubjectLine subject={c().subject} />
       <p class="case-description">{c().description}</p>
       <Stepper status={c().status} dueAt={c().status === "closed" ? null : c().stageDueAt} />
       <dl class="kv">

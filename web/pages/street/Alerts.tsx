@@ -20,6 +20,7 @@ type GroupBy = "kind" | "community";
 const KINDS: Kind[] = [
   "case_escalated",
   "disclosure_disputed",
+  "disclosure_complaint",
   "queries_overdue",
   "petition_reached",
   "meeting_missed",
@@ -39,6 +40,15 @@ function sentence(a: Alert): string {
         complaints: s(d.complaints),
         queries: s(d.queries),
       });
+    case "disclosure_complaint": {
+      const about =
+        d.subject === "notice"
+          ? t("mon.al.about.notice", { title: s(d.title) })
+          : d.subject === "period"
+            ? t("mon.al.about.period", { period: periodLabel(s(d.period), lang()) })
+            : t("mon.al.about.none");
+      return t("mon.al.text.disclosure_complaint", { about, description: s(d.description) });
+    }
     case "queries_overdue":
       return t("mon.al.text.queries_overdue", { count: s(d.count) });
     case "case_escalated":
@@ -63,6 +73,8 @@ function actionPath(a: Alert): string {
   switch (a.kind) {
     case "disclosure_disputed":
       return `${drillPath(a.communityId)}#overdue`;
+    case "disclosure_complaint":
+      return `/street/cases?case=${encodeURIComponent(String(a.detail.caseId))}`;
     case "queries_overdue":
       return `${drillPath(a.communityId)}#queries`;
     case "case_escalated":

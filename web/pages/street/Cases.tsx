@@ -1,6 +1,7 @@
 import "../../styles/cases-console.css";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Show } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
 import { createStore } from "solid-js/store";
 import { CASE_KINDS, type CaseKind } from "../../../shared/rules/cases";
 import { categoryLabel, ColourBadge, kindLabel, stageLabel } from "../../components/cases/CaseConsoleBits";
@@ -24,7 +25,9 @@ const pct = (n: number | null, of: number) =>
  */
 export default function StreetCases() {
   const query = createQuery(() => ({ queryKey: ["cases.street"], queryFn: () => api.cases.street.query() }));
-  const [open, setOpen] = createSignal<string | null>(null);
+  // An alert links here with ?case= to open that case below the list.
+  const [search] = useSearchParams<{ case?: string }>();
+  const [open, setOpen] = createSignal<string | null>(search.case ?? null);
   return (
     <div class="console-page casec-page">
       <h1>{t("casec.streetPage.title")}</h1>

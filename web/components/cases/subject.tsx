@@ -1,0 +1,28 @@
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import { lang, t } from "../../i18n";
+import { periodLabel } from "../../lib/period";
+
+/** The published notice or finance period a complaint about disclosure names. */
+export type CaseSubject =
+  | { kind: "notice"; id: string; title: string; path: string }
+  | { kind: "period"; id: string; period: string; path: string };
+
+export const subjectText = (s: CaseSubject) =>
+  s.kind === "notice"
+    ? t("subject.notice", { title: s.title })
+    : t("subject.period", { period: periodLabel(s.period, lang()) });
+
+/** "The disclosure complained about: <link>", or nothing when the case names none. */
+export function CaseSubjectLine(props: { subject: CaseSubject | null | undefined }) {
+  return (
+    <Show when={props.subject}>
+      {(s) => (
+        <p class="case-subject" data-testid="case-subject">
+          <strong>{t("subject.label")}：</strong>
+          <A href={s().path}>{subjectText(s())}</A>
+        </p>
+      )}
+    </Show>
+  );
+}
