@@ -1382,7 +1382,7 @@ describe("street figures and open data", () => {
       now,
     );
     const patrolWhere = `FROM shifts s JOIN volunteer_teams t ON t.id = s.team_id
-      WHERE t.kind = 'patrol' AND s.community_id = ? AND s.cancelled_at IS NULL AND s.starts_at >= ? AND s.starts_at <= ?`;
+      WHERE t.kind = 'patrol' AND s.community_id = ? AND s.cancelled_at IS NULL AND s.starts_at >= ? AND s.starts_at < ?`;
     const planned = await count(`SELECT coalesce(sum(s.capacity), 0) AS n ${patrolWhere}`, S.id, now - 30 * DAY, now);
     const filled = await count(
       `SELECT count(*) AS n FROM shift_signups ss JOIN (SELECT s.id ${patrolWhere}) p ON p.id = ss.shift_id

@@ -28,7 +28,7 @@ import {
   type Obligation,
 } from "../../shared/rules/monitor";
 import { guardedBatch, type DB } from "../db";
-import { countedMinutesSql } from "./volunteers";
+import { countedMinutesSql, patrolPlaces, patrolShiftsIn } from "./volunteers";
 
 export { inScope, type MonitorScope } from "./scope";
 import { inScope, type MonitorScope } from "./scope";
@@ -254,23 +254,10 @@ export async function dayCounts(
         )
         .groupBy(shifts.communityId, sql`day`),
       db
-        .select({
-          communityId: shifts.communityId,
-          day: dayOf(shifts.startsAt).as("day"),
-          planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
-          filled: sql<number>`coalesce(sum((SELECT count(*) FROM "shift_signups" "s" WHERE "s"."shift_id" = "shifts"."id" AND "s"."cancelled_at" IS NULL)), 0)`,
-        })
+        .select({ communityId: shifts.communityId, day: dayOf(shifts.startsAt).as("day"), ...patrolPlaces })
         .from(shifts)
         .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
-        .where(
-          and(
-            inScope(shifts.communityId, s),
-            eq(volunteerTeams.kind, "patrol"),
-            isNull(shifts.cancelledAt),
-            gte(shifts.startsAt, from),
-            lt(shifts.startsAt, to),
-          ),
-        )
+        .where(patrolShiftsIn(s, from, to))
         .groupBy(shifts.communityId, sql`day`),
     ]),
     disclosureRows(db, s, info.settings, from, to),

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { residents, shiftSignups, shifts, volunteerTeams } from "../../db/schema";
 import { SETTLE_AFTER_MS, settle } from "../../shared/rules/volunteers";
 import { runBatch, type DB } from "../db";
@@ -75,24 +75,28 @@ export async function activeResidents(db: DB, communityId: string) {
   return n;
 }
 
-/** Patrol places planned and filled (live sign-ups) for shifts starting in [from, to). */
+/** Patrol places: planned (capacity) and filled (live sign-ups), summed over the grouped shifts. */
+export const patrolPlaces = {
+  planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
+  filled: sql<number>`coalesce(sum((SELECT count(*) FROM "shift_signups" "s" WHERE "s"."shift_id" = "shifts"."id" AND "s"."cancelled_at" IS NULL)), 0)`,
+};
+
+/** Patrol shifts of the scope, not cancelled, starting in [from, to); join volunteer_teams on the shift's team. */
+export const patrolShiftsIn = (scope: MonitorScope, from: number, to: number) =>
+  and(
+    inScope(shifts.communityId, scope),
+    eq(volunteerTeams.kind, "patrol"),
+    isNull(shifts.cancelledAt),
+    gte(shifts.startsAt, from),
+    lt(shifts.startsAt, to),
+  );
+
+/** Patrol places planned and filled per community for shifts starting in [from, to). */
 export function patrolCoverage(db: DB, streetId: string, from: number, to: number) {
   return db
-    .select({
-      communityId: shifts.communityId,
-      planned: sql<number>`coalesce(sum(${shifts.capacity}), 0)`,
-      filled: sql<number>`coalesce(sum((SELECT count(*) FROM shift_signups s WHERE s.shift_id = "shifts"."id" AND s.cancelled_at IS NULL)), 0)`,
-    })
+    .select({ communityId: shifts.communityId, ...patrolPlaces })
     .from(shifts)
     .innerJoin(volunteerTeams, eq(volunteerTeams.id, shifts.teamId))
-    .where(
-      and(
-        inScope(shifts.communityId, { streetId }),
-        eq(volunteerTeams.kind, "patrol"),
-        isNull(shifts.cancelledAt),
-        gte(shifts.startsAt, from),
-        lte(shifts.startsAt, to),
-      ),
-    )
+    .where(patrolShiftsIn({ streetId }, from, to))
     .groupBy(shifts.communityId);
 }
