@@ -118,6 +118,3 @@ export function ratingProblem(
   if (c.ratedAt) return "case.alreadyRated";
   return null;
 }
-
-/** Percent with no decimals, or null when there is nothing to divide. */
-export const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : null);

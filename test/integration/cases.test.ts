@@ -656,15 +656,17 @@ describe("public stats", () => {
     const closedRows = recent.filter((r) => r.closed_at !== null);
     expect(stats.closed).toBe(closedRows.length);
     expect(stats.closed).toBe(3);
-    expect(stats.closedInTimePct).toBe(Math.round((closedRows.filter((r) => r.closed_in_time === 1).length / 3) * 100));
-    expect(stats.closedInTimePct).toBe(67);
+    expect(stats.closedInTimePct).toBe(
+      Math.round((closedRows.filter((r) => r.closed_in_time === 1).length / 3) * 1000) / 10,
+    );
+    expect(stats.closedInTimePct).toBe(66.7);
     // Finished mediations of the last year only: agreed or refused (one still in mediation is neither).
     const mediated = recent.filter(
       (r) => r.kind === "dispute" && (r.mediation === "agreed" || r.mediation === "refused"),
     );
     expect(stats.mediations).toBe(mediated.length);
     expect(stats.mediationSuccessPct).toBe(
-      Math.round((mediated.filter((r) => r.mediation === "agreed").length / mediated.length) * 100),
+      Math.round((mediated.filter((r) => r.mediation === "agreed").length / mediated.length) * 1000) / 10,
     );
     const rated = recent.filter((r) => r.rating !== null);
     expect(stats.ratings).toBe(rated.length);

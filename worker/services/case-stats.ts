@@ -1,6 +1,7 @@
 import { and, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import { cases } from "../../db/schema";
-import { percent } from "../../shared/rules/cases";
+// One rounding (to 0.1) for a percentage wherever the street office meets it, here and on the monitor.
+import { pct } from "../../shared/rules/monitor";
 import type { DB } from "../db";
 
 /**
@@ -61,9 +62,9 @@ export async function caseStatsFor(db: DB, communityIds: string[]) {
             .filter((x) => x.communityId === id)
             .map(({ communityId: _, ...x }) => ({ ...x, n: Number(x.n) })),
           closed: Number(c?.n ?? 0),
-          closedInTimePct: percent(Number(c?.inTime ?? 0), Number(c?.n ?? 0)),
+          closedInTimePct: pct(Number(c?.inTime ?? 0), Number(c?.n ?? 0)),
           mediations: mediated,
-          mediationSuccessPct: percent(agreed, mediated),
+          mediationSuccessPct: pct(agreed, mediated),
           ratings: Number(r?.n ?? 0),
           averageRating: r?.avg == null ? null : Math.round(Number(r.avg) * 10) / 10,
         },

@@ -8,7 +8,6 @@ import {
   DEFAULT_LIMITS,
   dueAt,
   nextStatus,
-  percent,
   ratingProblem,
 } from "../../../shared/rules/cases";
 
@@ -195,17 +194,5 @@ describe("nextStatus", () => {
     expect(nextStatus("handle")).toBe("verify");
     expect(nextStatus("verify")).toBe("closed");
     expect(nextStatus("closed")).toBe("closed");
-  });
-});
-
-describe("percent", () => {
-  it("rounds to whole percent and is null with nothing to divide", () => {
-    expect(percent(2, 3)).toBe(67);
-    expect(percent(1, 3)).toBe(33);
-    expect(percent(1, 8)).toBe(13);
-    expect(percent(0, 5)).toBe(0);
-    expect(percent(5, 5)).toBe(100);
-    expect(percent(0, 0)).toBeNull();
-    expect(percent(3, 0)).toBeNull();
   });
 });
