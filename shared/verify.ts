@@ -269,17 +269,7 @@ async function publishedContent(
         expenseFen: p.expenseFen,
         closingBalanceFen: p.closingBalanceFen,
         publishedAt: p.publishedAt,
-        entries: (p.entries ?? []).map((x) => ({
-          id: x.id,
-          date: x.date,
-          direction: x.direction,
-          category: x.category,
-          amountFen: x.amountFen,
-          summary: x.summary,
-          counterparty: x.counterparty,
-          voucherNo: x.voucherNo,
-          adjustsEntryId: x.adjustsEntryId,
-        })),
+        entries: p.entries ?? [],
       });
       return { status: "found", content, source };
     }

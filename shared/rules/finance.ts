@@ -161,7 +161,32 @@ export function financePeriodContent(p: {
     adjustsEntryId: string | null;
   }[];
 }) {
-  return { kind: "finance.period", ...p };
+  // Each field named: a caller's extra fields (a row, an API answer) never slip into the hash.
+  return {
+    kind: "finance.period",
+    street: p.street,
+    community: p.community,
+    periodId: p.periodId,
+    period: p.period,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    openingBalanceFen: p.openingBalanceFen,
+    incomeFen: p.incomeFen,
+    expenseFen: p.expenseFen,
+    closingBalanceFen: p.closingBalanceFen,
+    publishedAt: p.publishedAt,
+    entries: p.entries.map((e) => ({
+      id: e.id,
+      date: e.date,
+      direction: e.direction,
+      category: e.category,
+      amountFen: e.amountFen,
+      summary: e.summary,
+      counterparty: e.counterparty,
+      voucherNo: e.voucherNo,
+      adjustsEntryId: e.adjustsEntryId,
+    })),
+  };
 }
 
 export type FinanceSettings = {

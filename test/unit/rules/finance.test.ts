@@ -318,6 +318,14 @@ describe("financePeriodContent", () => {
       { ...p, entries: [] },
     ])
       expect(await contentHash(financePeriodContent(changed))).not.toBe(base);
+    // Extra fields of a row or an API answer are not part of it.
+    const withExtras = {
+      ...p,
+      id: "P1",
+      status: "published",
+      entries: [{ ...p.entries[0], createdAt: 1, fileCount: 2 }],
+    };
+    expect(await contentHash(financePeriodContent(withExtras))).toBe(base);
   });
 });
 
