@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { readFileSync } from "node:fs";
-import { launch, PHONE } from "./browser";
+import { PHONE, useBrowser } from "./browser";
 import { periodOf } from "../../shared/rules/finance";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function logIn(page: Page, username: string) {
   await page.goto(base + "/login", { waitUntil: "networkidle" });

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launch, logIn, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { logIn, PHONE, useBrowser } from "./browser";
 import { deadlineState, periodOf, previousPeriod } from "../../shared/rules/finance";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const login = (page: Page, username: string) => logIn(page, base, username, "/street");
 

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, useBrowser } from "./browser";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("a visitor on a phone", () => {
   it("finds the community and reads a corrected notice in Chinese, with its history and hash", async () => {

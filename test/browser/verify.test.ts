@@ -1,20 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, useBrowser } from "./browser";
 import { WRANGLER_ENV } from "../../scripts/local-server.mjs";
 
 const base = inject("baseUrl");
 /** The local state global-setup.ts serves: a silent edit goes straight into its D1 database. */
 const STATE = ".wrangler/browser-state";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 function d1<T>(sql: string): T[] {
   const run = spawnSync(

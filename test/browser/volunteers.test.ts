@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Locator } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Locator } from "playwright-core";
 import { renderSVG } from "uqr";
 import { shanghaiDate } from "../../shared/rules/eligibility";
 import { maskName } from "../../shared/rules/masking";
-import { launch, PHONE } from "./browser";
+import { PHONE, useBrowser } from "./browser";
 import { bodyOverflow, loggedIn, staffSession } from "./votes-helpers";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const WAIT = { timeout: 15_000 };
 

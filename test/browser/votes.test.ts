@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, useBrowser } from "./browser";
 import {
   beijingLocal,
   bodyOverflow,
@@ -12,13 +11,7 @@ import {
 } from "./votes-helpers";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const WAIT = { timeout: 15_000 };
 const pollPath = (id: string) => `/demo-street/hehua/polls/${id}`;
