@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, useBrowser } from "./browser";
 import { WRANGLER_ENV } from "../../scripts/local-server.mjs";
 
 const base = inject("baseUrl");
@@ -28,13 +27,7 @@ function query<T>(sql: string): T[] {
   return JSON.parse(out)[0].results as T[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("the public site, crawled in Chromium as a visitor", () => {
   it("shows no full phone, no ID number, no private resident's or volunteer's name on any page", async () => {
@@ -55,18 +48,27 @@ describe("the public site, crawled in Chromium as a visitor", () => {
     const templates = new Map<string, number>();
     const hits: string[] = [];
     let crawled = 0;
+    let painted = 0;
     while (queue.length && crawled < MAX_PAGES) {
       const path = queue.shift()!;
-      await page.goto(base + path, { waitUntil: "networkidle" });
+      const res = await page.goto(base + path, { waitUntil: "networkidle" });
+      // The HTML as sent (the first paint and its JSON seed), then the page as rendered.
+      const html = (await res?.text()) ?? "";
       await page.waitForTimeout(100);
       crawled++;
       const text = await page.evaluate(() => document.body.innerText + "\n" + document.title);
-      for (const p of phones) if (text.includes(p)) hits.push(`${path}: phone ${p}`);
-      const mobile = MOBILE.exec(text);
-      if (mobile) hits.push(`${path}: mobile-shaped ${mobile[0]}`);
-      const id = ID_NUMBER.exec(text);
-      if (id) hits.push(`${path}: ID-shaped ${id[0]}`);
-      for (const n of names) if (text.includes(n)) hits.push(`${path}: name ${n}`);
+      for (const [where, body] of [
+        [path, text],
+        [`${path} (HTML)`, html],
+      ]) {
+        for (const p of phones) if (body.includes(p)) hits.push(`${where}: phone ${p}`);
+        const mobile = MOBILE.exec(body);
+        if (mobile) hits.push(`${where}: mobile-shaped ${mobile[0]}`);
+        const id = ID_NUMBER.exec(body);
+        if (id) hits.push(`${where}: ID-shaped ${id[0]}`);
+        for (const n of names) if (body.includes(n)) hits.push(`${where}: name ${n}`);
+      }
+      if (html.includes('id="linli-first-data"')) painted++;
       const links = await page.evaluate(() =>
         Array.from(document.querySelectorAll("a[href]"))
           .map((a) => new URL((a as HTMLAnchorElement).href, location.href))
@@ -84,8 +86,9 @@ describe("the public site, crawled in Chromium as a visitor", () => {
         }
     }
     console.log(
-      `pii crawl: ${crawled} public pages rendered, ${seen.size} links found, ${names.length} names and ${phones.length} phones watched`,
+      `pii crawl: ${crawled} public pages rendered (${painted} sent with a first paint), ${seen.size} links found, ${names.length} names and ${phones.length} phones watched`,
     );
+    expect(painted).toBeGreaterThan(3);
     expect(crawled).toBeGreaterThan(30);
     expect(templates.size).toBeGreaterThan(15);
     expect(hits).toEqual([]);
