@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, PHONE } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, useBrowser } from "./browser";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("a community home and a notice page arrive painted", () => {
   it("shows their content with no JavaScript at all", async () => {
@@ -93,6 +86,34 @@ describe("a community home and a notice page arrive painted", () => {
 
     await page.getByRole("button", { name: "中文" }).click();
     await expect.poll(() => page.locator("#latest-h").textContent()).toBe("最新公告");
+    await context.close();
+  });
+
+  it("paints in elder mode (长辈模式) once the reader chose it, so the text does not jump", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(base + "/demo-street/hehua", { waitUntil: "networkidle" });
+    const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    const normal = await fontSize();
+    await page.getByRole("button", { name: "长辈模式" }).click();
+    await expect.poll(fontSize).toBeGreaterThan(normal);
+    const elder = await fontSize();
+
+    // The HTML as sent: the attribute on <html> and the toggle pressed, before any script runs.
+    const html = await (await context.request.get(base + "/demo-street/hehua")).text();
+    expect(html).toMatch(/<html[^>]* data-elder/);
+    expect(html).toContain('aria-pressed="true"');
+    const still = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    await still.addCookies(await context.cookies());
+    const painted = await still.newPage();
+    await painted.goto(base + "/demo-street/hehua");
+    expect(await painted.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBe(elder);
+    await still.close();
+
+    // Back to standard text, and so is the next paint.
+    await page.getByRole("button", { name: "标准模式" }).click();
+    await expect.poll(fontSize).toBe(normal);
+    expect(await (await context.request.get(base + "/demo-street/hehua")).text()).not.toMatch(/<html[^>]* data-elder/);
     await context.close();
   });
 

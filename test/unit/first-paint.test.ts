@@ -82,6 +82,12 @@ describe("the first paint", () => {
     expect(html).toContain('href="tel:01012345678"');
   });
 
+  it("shows the elder-mode toggle as the reader left it", () => {
+    expect(chrome("zh", "")).toContain('aria-pressed="false">长辈模式<');
+    expect(chrome("zh", "", true)).toContain('aria-pressed="true">标准模式<');
+    expect(chrome("en", "", true)).toContain('aria-pressed="true">Standard text<');
+  });
+
   it("shows what the app shows: badges, Beijing dates, the category's name, both languages", () => {
     const zh = renderHome("zh", home);
     expect(zh).toContain("居务公开");

@@ -4,14 +4,22 @@ import { lang, setLang, t } from "../i18n";
 import { homeFor, useAuthActions, useMe } from "../lib/session";
 import { Loading } from "./States";
 
-const [elder, setElderSignal] = createSignal(localStorage.getItem("linli.elder") === "1");
+const storedElder = localStorage.getItem("linli.elder");
+const [elder, setElderSignal] = createSignal(
+  storedElder === null ? /(^|;\s*)linli_elder=1/.test(document.cookie) : storedElder === "1",
+);
 document.documentElement.toggleAttribute("data-elder", elder());
+// The Worker paints the first view in the same mode when it sees this cookie.
+const rememberElder = (on: boolean) =>
+  (document.cookie = `linli_elder=${on ? "1" : "0"}; path=/; max-age=31536000; samesite=lax`);
+if (elder() && !/(^|;\s*)linli_elder=1/.test(document.cookie)) rememberElder(true);
 
 /** 长辈模式: larger type and higher contrast, in the spirit of the web ageing-friendliness rules. */
 export function toggleElder() {
   const next = !elder();
   setElderSignal(next);
   localStorage.setItem("linli.elder", next ? "1" : "0");
+  rememberElder(next);
   document.documentElement.toggleAttribute("data-elder", next);
 }
 

@@ -26,6 +26,12 @@ export const LANG_COOKIE = "linli_lang";
 export const pageLang = (req: Request): DisplayLang =>
   readCookie(req.headers.get("cookie"), LANG_COOKIE) === "en" ? "en" : "zh";
 
+/** 长辈模式 (larger text), as the app last set it: painted so that the text does not jump. */
+export const ELDER_COOKIE = "linli_elder";
+export const pageElder = (req: Request) => readCookie(req.headers.get("cookie"), ELDER_COOKIE) === "1";
+/** What a painted page varies by besides its address: the cache keeps one per variant. */
+const pageVariant = (req: Request) => `${pageLang(req)}${pageElder(req) ? "-elder" : ""}`;
+
 const pageScope = (url: URL): CacheScope | null => {
   const route = pageRoute(url);
   return route ? { street: route.street, community: route.community } : null;
@@ -37,7 +43,7 @@ pages.use("*", async (c, next) => {
   if (c.res.status === 200 && c.res.headers.get("content-type")?.startsWith("text/html"))
     c.res.headers.set("Cache-Control", "no-cache");
 });
-pages.use("*", publicCache(pageScope, pageLang));
+pages.use("*", publicCache(pageScope, pageVariant));
 
 pages.get("*", async (c) => {
   const assets = c.env.ASSETS;
@@ -65,6 +71,11 @@ pages.get("*", async (c) => {
           styles.set(href!, css);
           el.replace(`<style data-href="${href}">${css}</style>`, { html: true });
         }
+      },
+    })
+    .on("html", {
+      element(el) {
+        if (painted.elder) el.setAttribute("data-elder", "");
       },
     })
     .on("#root", {
@@ -111,6 +122,7 @@ const createCaller = createCallerFactory(appRouter);
 /** The page's HTML and the app's queries it answers, or null when there is nothing to paint. */
 async function firstPaint(env: Env, req: Request, route: PageRoute) {
   const lang = pageLang(req);
+  const elder = pageElder(req);
   const caller = createCaller({
     env,
     req,
@@ -126,7 +138,7 @@ async function firstPaint(env: Env, req: Request, route: PageRoute) {
     const seed: { key: readonly unknown[]; data: unknown }[] = [
       { key: communityKey(route.street, route.community), data: community },
     ];
-    if (route.page === "home") return { lang, html: chrome(lang, renderHome(lang, community)), seed };
+    if (route.page === "home") return { lang, elder, html: chrome(lang, renderHome(lang, community), elder), seed };
     const notice = await caller.notices.get({ ...ref, id: route.id, version: route.version });
     seed.push({ key: noticeKey(route.street, route.community, route.id, route.version), data: notice });
     const at = {
@@ -134,7 +146,7 @@ async function firstPaint(env: Env, req: Request, route: PageRoute) {
       communityName: localNameIn(lang, community),
       kind: community.kind,
     };
-    return { lang, html: chrome(lang, renderNotice(lang, at, notice, Date.now())), seed };
+    return { lang, elder, html: chrome(lang, renderNotice(lang, at, notice, Date.now()), elder), seed };
   } catch (err) {
     if (!(err instanceof TRPCError && err.code === "NOT_FOUND")) console.error("first paint", err);
     return null;

@@ -86,10 +86,10 @@ export type NoticeData = {
 };
 
 /** The site's header and footer around a page, as Layout renders them for a visitor. */
-export function chrome(lang: DisplayLang, main: string): string {
+export function chrome(lang: DisplayLang, main: string, elder = false): string {
   return `<a class="skip-link" href="#main">${esc(tr(lang, "nav.skip"))}</a>
 <header class="site-header"><a href="/" class="brand"><span class="brand-mark" aria-hidden="true">邻</span><span class="brand-name">${esc(tr(lang, "app.name"))}</span></a>
-<nav class="header-actions" aria-label="site"><button type="button" class="btn-link">${esc(tr(lang, "lang.toggle"))}</button><button type="button" class="btn-link" aria-pressed="false">${esc(tr(lang, "elder.on"))}</button><a href="/login" class="btn-link">${esc(tr(lang, "nav.login"))}</a></nav></header>
+<nav class="header-actions" aria-label="site"><button type="button" class="btn-link">${esc(tr(lang, "lang.toggle"))}</button><button type="button" class="btn-link" aria-pressed="${elder}">${esc(tr(lang, elder ? "elder.off" : "elder.on"))}</button><a href="/login" class="btn-link">${esc(tr(lang, "nav.login"))}</a></nav></header>
 <main id="main" class="site-main" tabindex="-1">${main}</main>
 <footer class="site-footer">${esc(tr(lang, "footer.text"))}</footer>`;
 }
