@@ -26,7 +26,7 @@ import {
   addDays,
 } from "../shared/rules/finance";
 import { maskName } from "../shared/rules/masking";
-import { contentHash, entryHash, GENESIS_HASH, noticeVersionContent } from "../shared/rules/transparency";
+import { contentHash, nextLink, noticeVersionContent, type ChainEntry } from "../shared/rules/transparency";
 import { decideItem, defaultRuleSet, quorumNeeded, type Basis, type MeetingKind } from "../shared/rules/meetings";
 import {
   buildOptions,
@@ -62,33 +62,21 @@ export async function activitySeed(c: CommunityCtx): Promise<void> {
   caseSeedLarge(c);
   // The transparency chain: every publication in time order, hashed as the app appends them.
   publications.sort((a, b) => a.at - b.at);
-  let prev = GENESIS_HASH;
-  let seq = 0;
+  let head: ChainEntry | null = null;
   for (const p of publications) {
-    seq += 1;
-    const entry = {
-      seq,
-      at: p.at,
-      kind: p.kind,
-      recordId: p.recordId,
-      version: p.version,
-      contentHash: p.contentHash,
-      prevHash: prev,
-    };
-    const hash = await entryHash(entry);
+    head = await nextLink(head, p);
     c.buf.add("transparency_log", {
       id: c.ids.id(p.at),
       community_id: c.communityId,
-      seq,
-      at: p.at,
-      kind: p.kind,
-      record_id: p.recordId,
-      version: p.version,
-      content_hash: p.contentHash,
-      prev_hash: prev,
-      entry_hash: hash,
+      seq: head.seq,
+      at: head.at,
+      kind: head.kind,
+      record_id: head.recordId,
+      version: head.version,
+      content_hash: head.contentHash,
+      prev_hash: head.prevHash,
+      entry_hash: head.entryHash,
     });
-    prev = hash;
   }
 }
 

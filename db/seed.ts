@@ -19,10 +19,10 @@ import { shanghaiDate } from "../shared/rules/eligibility";
 import { publicityEndsAt } from "../shared/rules/notices";
 import {
   contentHash,
-  entryHash,
-  GENESIS_HASH,
+  nextLink,
   noticeVersionContent,
   noticeWithdrawalContent,
+  type ChainEntry,
 } from "../shared/rules/transparency";
 
 export const DEMO_PASSWORD = "demo12345";
@@ -426,8 +426,7 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
   for (const [communitySlug, notices] of Object.entries(noticesByCommunity)) {
     const communityId = communityIds[communitySlug];
     const admin = communitySlug === DEMO_COMMUNITY ? userIds["community-admin"] : userIds[`${communitySlug}-admin`];
-    let seq = 0;
-    let prev = GENESIS_HASH;
+    let head: ChainEntry | null = null;
     const events: { at: number; apply: () => Promise<void> }[] = [];
     for (const seeded of [await booksFor(communitySlug, communityId), await pollsFor(communitySlug, communityId)]) {
       if (!seeded) continue;
@@ -543,24 +542,21 @@ export async function demoSeedSql(hashPassword: PasswordHasher, now = Date.now()
       }
     }
     async function chain(kind: string, recordId: string, version: number, hash: string, at: number) {
-      seq += 1;
-      const entry = { seq, at, kind, recordId, version, contentHash: hash, prevHash: prev };
-      const eh = await entryHash(entry);
+      head = await nextLink(head, { kind, recordId, version, contentHash: hash, at });
       sql.push(
         insert("transparency_log", {
           id: newId(at),
           community_id: communityId,
-          seq,
+          seq: head.seq,
           at,
           kind,
           record_id: recordId,
           version,
           content_hash: hash,
-          prev_hash: prev,
-          entry_hash: eh,
+          prev_hash: head.prevHash,
+          entry_hash: head.entryHash,
         }),
       );
-      prev = eh;
     }
     // Notices first (versions reference them), then publications in time order.
     const noticeInsertAt = sql.length;

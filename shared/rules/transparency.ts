@@ -48,6 +48,26 @@ export function entryHash(e: Omit<ChainEntry, "entryHash">): Promise<string> {
   return sha256Hex(entryHashInput(e));
 }
 
+/** A publication as the chain records it (the rest of an entry is its place in the chain). */
+export type Publication = { kind: string; recordId: string; version: number; contentHash: string; at: number };
+
+/** The entry that appends `p` after `head` (null: the chain is empty). */
+export async function nextLink(
+  head: Pick<ChainEntry, "seq" | "entryHash"> | null,
+  p: Publication,
+): Promise<ChainEntry> {
+  const entry = {
+    seq: (head?.seq ?? 0) + 1,
+    at: p.at,
+    kind: p.kind,
+    recordId: p.recordId,
+    version: p.version,
+    contentHash: p.contentHash,
+    prevHash: head?.entryHash ?? GENESIS_HASH,
+  };
+  return { ...entry, entryHash: await entryHash(entry) };
+}
+
 export type ChainCheck = { ok: true; length: number } | { ok: false; seq: number; problem: "seq" | "prev" | "hash" };
 
 /** Recomputes every link; entries must be in ascending seq order starting at 1. */

@@ -1,10 +1,10 @@
 import { desc, eq } from "drizzle-orm";
 import { transparencyLog } from "../../db/schema";
 import { newId } from "../../shared/ids";
-import { entryHash, GENESIS_HASH } from "../../shared/rules/transparency";
+import { nextLink, type Publication } from "../../shared/rules/transparency";
 import { isUniqueViolation, type DB } from "../db";
 
-export type Publication = { kind: string; recordId: string; version: number; contentHash: string; at: number };
+export type { Publication };
 
 /**
  * The insert that appends one publication to the community's hash chain. It reads the head
@@ -18,21 +18,9 @@ export async function logEntryInsert(db: DB, communityId: string, p: Publication
     .where(eq(transparencyLog.communityId, communityId))
     .orderBy(desc(transparencyLog.seq))
     .limit(1);
-  const seq = (head[0]?.seq ?? 0) + 1;
-  const prevHash = head[0]?.entryHash ?? GENESIS_HASH;
-  const entry = {
-    seq,
-    at: p.at,
-    kind: p.kind,
-    recordId: p.recordId,
-    version: p.version,
-    contentHash: p.contentHash,
-    prevHash,
-  };
+  const entry = await nextLink(head[0] ?? null, p);
   // Wrapped: a drizzle query is thenable, so returning it bare from an async function would run it.
-  return {
-    query: db.insert(transparencyLog).values({ id: newId(), communityId, ...entry, entryHash: await entryHash(entry) }),
-  };
+  return { query: db.insert(transparencyLog).values({ id: newId(), communityId, ...entry }) };
 }
 
 export async function withChainRetry<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {

@@ -6,6 +6,7 @@ import {
   entryHash,
   entryHashInput,
   GENESIS_HASH,
+  nextLink,
   noticeVersionContent,
   sha256Hex,
   verifyChain,
@@ -147,5 +148,23 @@ describe("verifyChain", () => {
     const c = await chain(3);
     expect((await verifyChain(c.slice(1))).ok).toBe(false);
     expect(await verifyChain([c[1], c[0], c[2]])).toEqual({ ok: false, seq: 2, problem: "seq" });
+  });
+});
+
+describe("nextLink", () => {
+  it("builds a chain that verifyChain accepts, from the genesis hash on", async () => {
+    const pubs = [1, 2, 3].map((n) => ({
+      kind: "notice",
+      recordId: `R${n}`,
+      version: 1,
+      contentHash: "a".repeat(64),
+      at: 1_700_000_000_000 + n,
+    }));
+    const chain: ChainEntry[] = [];
+    for (const p of pubs) chain.push(await nextLink(chain.at(-1) ?? null, p));
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(chain[0].prevHash).toBe(GENESIS_HASH);
+    expect(chain[2].prevHash).toBe(chain[1].entryHash);
+    expect(await verifyChain(chain)).toEqual({ ok: true, length: 3 });
   });
 });
