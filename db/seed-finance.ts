@@ -11,8 +11,8 @@ import {
   periodRange,
   previousPeriod,
   type Direction,
+  publicEntry,
 } from "../shared/rules/finance";
-import { maskName } from "../shared/rules/masking";
 import { contentHash } from "../shared/rules/transparency";
 import { insert } from "./seed-sql";
 
@@ -108,17 +108,9 @@ export async function financeSeed(o: {
           expenseFen,
           closingBalanceFen: closing,
           publishedAt,
-          entries: entries.map((e) => ({
-            id: e.id,
-            date: e.date,
-            direction: e.direction,
-            category: e.category,
-            amountFen: e.amountFen,
-            summary: e.summary,
-            counterparty: e.isPerson ? maskName(e.counterparty) : e.counterparty,
-            voucherNo: e.voucherNo,
-            adjustsEntryId: null,
-          })),
+          entries: entries.map((e) =>
+            publicEntry({ ...e, entryDate: e.date, counterpartyIsPerson: e.isPerson, adjustsEntryId: null }),
+          ),
         }),
       );
       publications.push({ at: publishedAt, kind: "finance.period", recordId: periodId, version: 1, contentHash: hash });

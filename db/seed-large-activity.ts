@@ -24,8 +24,8 @@ import {
   periodOf,
   periodRange,
   addDays,
+  publicEntry,
 } from "../shared/rules/finance";
-import { maskName } from "../shared/rules/masking";
 import { contentHash, nextLink, noticeVersionContent, type ChainEntry } from "../shared/rules/transparency";
 import { decideItem, defaultRuleSet, quorumNeeded, type Basis, type MeetingKind } from "../shared/rules/meetings";
 import {
@@ -351,17 +351,9 @@ async function financeSeedLarge(c: CommunityCtx, publications: Publication[]) {
           expenseFen,
           closingBalanceFen: closing,
           publishedAt,
-          entries: kept.map((e) => ({
-            id: e.id,
-            date: e.date,
-            direction: e.direction,
-            category: e.category,
-            amountFen: e.amountFen,
-            summary: e.summary,
-            counterparty: e.isPerson ? maskName(e.counterparty) : e.counterparty,
-            voucherNo: e.voucherNo,
-            adjustsEntryId: null,
-          })),
+          entries: kept.map((e) =>
+            publicEntry({ ...e, entryDate: e.date, counterpartyIsPerson: e.isPerson, adjustsEntryId: null }),
+          ),
         }),
       );
       publications.push({ at: publishedAt, kind: "finance.period", recordId: periodId, version: 1, contentHash: hash });

@@ -3,6 +3,7 @@
  * period balance. Dates are calendar dates (YYYY-MM-DD) in Asia/Shanghai.
  */
 import { shanghaiDate } from "./eligibility";
+import { maskName } from "./masking";
 
 export type Frequency = "monthly" | "quarterly";
 export type Direction = "income" | "expense";
@@ -135,6 +136,32 @@ export function closingBalance(openingFen: number, entries: { direction: Directi
 }
 
 export type PeriodStatus = "open" | "submitted" | "approved" | "published";
+
+/** What the public sees of an entry: a private person's name masked (PIPL). */
+export function publicEntry(e: {
+  id: string;
+  entryDate: string;
+  direction: Direction;
+  category: string;
+  amountFen: number;
+  summary: string;
+  counterparty: string;
+  counterpartyIsPerson: boolean;
+  voucherNo: string;
+  adjustsEntryId: string | null;
+}) {
+  return {
+    id: e.id,
+    date: e.entryDate,
+    direction: e.direction,
+    category: e.category,
+    amountFen: e.amountFen,
+    summary: e.summary,
+    counterparty: e.counterpartyIsPerson ? maskName(e.counterparty) : e.counterparty,
+    voucherNo: e.voucherNo,
+    adjustsEntryId: e.adjustsEntryId,
+  };
+}
 
 /** What a period content hash covers (canonical JSON, see README "Verifying a disclosure"). */
 export function financePeriodContent(p: {

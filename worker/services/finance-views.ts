@@ -1,25 +1,10 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { financeEntries, financePeriods } from "../../db/schema";
-import { maskName } from "../../shared/rules/masking";
+import { publicEntry } from "../../shared/rules/finance";
 import type { DB } from "../db";
 import { fail } from "../errors";
 
-type Entry = typeof financeEntries.$inferSelect;
-
-/** What the public sees of an entry: a private person's name masked (PIPL). */
-export function publicEntry(e: Entry) {
-  return {
-    id: e.id,
-    date: e.entryDate,
-    direction: e.direction,
-    category: e.category,
-    amountFen: e.amountFen,
-    summary: e.summary,
-    counterparty: e.counterpartyIsPerson ? maskName(e.counterparty) : e.counterparty,
-    voucherNo: e.voucherNo,
-    adjustsEntryId: e.adjustsEntryId,
-  };
-}
+export { publicEntry };
 
 /** Published periods of a community, newest first (100 years of months by default), with their totals. */
 export function publishedPeriods(db: DB, communityId: string, limit = 1200) {
