@@ -4,6 +4,7 @@
  * SQL in foreign-key order.
  */
 import { literal } from "./seed-sql";
+import { shanghaiDate } from "../shared/rules/eligibility";
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -122,7 +123,7 @@ export function helpers(rand: () => number) {
 export type Helpers = ReturnType<typeof helpers>;
 
 /** The Shanghai calendar date (YYYY-MM-DD) of an instant. */
-export const dateOf = (at: number) => new Date(at + SHANGHAI).toISOString().slice(0, 10);
+export const dateOf = shanghaiDate;
 /** Midnight in Shanghai of the day containing `at`. */
 export const dayStart = (at: number) => Math.floor((at + SHANGHAI) / DAY) * DAY - SHANGHAI;
 /** An instant from a Shanghai calendar date and a clock time. */

@@ -7,6 +7,7 @@ import { createSignal, onCleanup, Show } from "solid-js";
 import { INDICATORS, lightOf, type IndicatorKey, type Light } from "../../../shared/rules/monitor";
 import { registerStrings, t, type Key } from "../../i18n";
 import { monitorStrings } from "../../i18n/monitor";
+import { shanghaiDate } from "../../../shared/rules/eligibility";
 
 registerStrings(monitorStrings);
 
@@ -100,7 +101,7 @@ export function useMedia(query: string) {
 }
 
 /** The Shanghai calendar year now. */
-export const shanghaiYear = (at = Date.now()) => new Date(at + 8 * 3600_000).getUTCFullYear();
+export const shanghaiYear = (at = Date.now()) => Number(shanghaiDate(at).slice(0, 4));
 
 /** The indicators in the order and groups every page shows them. */
 export const GROUPS: { id: "disclosure" | "democracy" | "cases" | "volunteers"; keys: IndicatorKey[] }[] = [
