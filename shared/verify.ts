@@ -68,7 +68,7 @@ export type VerifyResult = VerifyOk | VerifyMismatch;
 
 export type VerifyProgress = { phase: "log"; done: number } | { phase: "records"; done: number; total: number };
 
-/** Requests in flight while records are checked. */
+/** Requests kept in flight while records are checked. */
 const CONCURRENCY = 6;
 const LOG_PAGE = 1000;
 
@@ -112,20 +112,27 @@ export async function verifyCommunity(
     if (!hit) cache.set(path, (hit = getJson(path)));
     return hit;
   };
-  const records: VerifyOk["records"] = {};
+  // A pool keeps CONCURRENCY requests in flight (fixed batches waited for each batch's slowest).
+  // Entries are taken in log order and none after a known mismatch, so when the pool drains every
+  // entry before the first mismatch has been checked: that one is the first in log order.
+  const results: (VerifyMismatch | null)[] = [];
+  let next = 0;
+  let firstBad = checkable.length;
   let done = 0;
   onProgress?.({ phase: "records", done, total: checkable.length });
-  for (let i = 0; i < checkable.length; i += CONCURRENCY) {
-    const batch = checkable.slice(i, i + CONCURRENCY);
-    const results = await Promise.all(batch.map((e) => checkRecord(get, at, street, community, e)));
-    for (let j = 0; j < batch.length; j++) {
-      const r = results[j];
-      if (r) return r;
-      const kind = batch[j].kind as LoggedKind;
-      records[kind] = (records[kind] ?? 0) + 1;
+  const work = async () => {
+    while (next < firstBad) {
+      const i = next++;
+      const r = await checkRecord(get, at, street, community, checkable[i]);
+      results[i] = r;
+      if (r && i < firstBad) firstBad = i;
       onProgress?.({ phase: "records", done: ++done, total: checkable.length });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, work));
+  if (firstBad < checkable.length) return results[firstBad]!;
+  const records: VerifyOk["records"] = {};
+  for (const e of checkable) records[e.kind as LoggedKind] = (records[e.kind as LoggedKind] ?? 0) + 1;
   return chainBreak ?? { ok: true, entries: entries.length, records };
 }
 
