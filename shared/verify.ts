@@ -112,6 +112,10 @@ export async function verifyCommunity(
     if (!hit) cache.set(path, (hit = getJson(path)));
     return hit;
   };
+  // All notice versions and withdrawals in a few pages, instead of one request per version.
+  const bulk = checkable.some((e) => e.kind === "notice" || e.kind === "notice.withdrawal")
+    ? await noticeVersionsOf(get, at)
+    : null;
   // A pool keeps CONCURRENCY requests in flight (fixed batches waited for each batch's slowest).
   // Entries are taken in log order and none after a known mismatch, so when the pool drains every
   // entry before the first mismatch has been checked: that one is the first in log order.
@@ -123,7 +127,7 @@ export async function verifyCommunity(
   const work = async () => {
     while (next < firstBad) {
       const i = next++;
-      const r = await checkRecord(get, at, street, community, checkable[i]);
+      const r = await checkRecord(get, at, street, community, checkable[i], bulk);
       results[i] = r;
       if (r && i < firstBad) firstBad = i;
       onProgress?.({ phase: "records", done: ++done, total: checkable.length });
@@ -186,8 +190,9 @@ async function checkRecord(
   street: string,
   community: string,
   e: ChainEntry,
+  bulk: NoticeVersions | null,
 ): Promise<VerifyMismatch | null> {
-  const found = await publishedContent(get, at, street, community, e);
+  const found = await publishedContent(get, at, street, community, e, bulk);
   const fail = (problem: VerifyProblem, actual: string | null): VerifyMismatch => ({
     ok: false,
     seq: e.seq,
@@ -217,11 +222,20 @@ async function publishedContent(
   street: string,
   community: string,
   e: ChainEntry,
+  bulk: NoticeVersions | null,
 ): Promise<Found> {
   const id = encodeURIComponent(e.recordId);
   switch (e.kind) {
     case "notice": {
       const source = `${at}/notices/${id}?version=${e.version}`;
+      const listed = bulk?.versions.get(`${e.recordId}@${e.version}`);
+      if (listed)
+        return {
+          status: "found",
+          content: noticeVersionContent({ street, community, ...listed, attachments: listed.attachments ?? [] }),
+          source,
+        };
+      // Not in the list (or a server without it): the notice's own page, which says why.
       const n = (await get(source)) as PublishedNotice | null;
       if (!n?.current || n.shownVersion !== e.version) return { status: "missing", source };
       const v = n.current;
@@ -243,6 +257,21 @@ async function publishedContent(
     case "notice.withdrawal": {
       // The withdrawal names the version that was current; the same page (and fetch) as that version.
       const source = `${at}/notices/${id}?version=${e.version}`;
+      const w = bulk?.withdrawals.get(e.recordId);
+      if (w)
+        return {
+          status: "found",
+          content: noticeWithdrawalContent({
+            street,
+            community,
+            noticeId: w.noticeId,
+            version: w.version,
+            reason: w.reason,
+            withdrawnAt: w.withdrawnAt,
+            replacedBy: w.replacedBy,
+          }),
+          source,
+        };
       const n = (await get(source)) as PublishedNotice | null;
       if (!n?.withdrawal) return { status: "missing", source };
       const content = noticeWithdrawalContent({
@@ -301,6 +330,44 @@ async function publishedContent(
     default:
       return { status: "unknown", source: null };
   }
+}
+
+type PublishedVersion = {
+  noticeId: string;
+  version: number;
+  category: string;
+  title: string;
+  bodyMd: string;
+  changeNote: string;
+  publishedAt: number;
+  publicityEndsAt: number;
+  attachments?: { name: string; contentType: string; size: number; sha256: string }[];
+};
+type PublishedWithdrawal = {
+  noticeId: string;
+  version: number;
+  reason: string;
+  withdrawnAt: number;
+  replacedBy: string | null;
+};
+type NoticeVersions = { versions: Map<string, PublishedVersion>; withdrawals: Map<string, PublishedWithdrawal> };
+
+/** Every published notice version and withdrawal, page by page; null when the server has no such list. */
+async function noticeVersionsOf(get: Get, at: string): Promise<NoticeVersions | null> {
+  const out: NoticeVersions = { versions: new Map(), withdrawals: new Map() };
+  let path: string | null = `${at}/notice-versions`;
+  while (path) {
+    const page = (await get(path)) as {
+      items?: PublishedVersion[];
+      withdrawals?: PublishedWithdrawal[] | null;
+      next?: string | null;
+    } | null;
+    if (!page?.items) return out.versions.size ? out : null;
+    for (const v of page.items) out.versions.set(`${v.noticeId}@${v.version}`, v);
+    for (const w of page.withdrawals ?? []) out.withdrawals.set(w.noticeId, w);
+    path = page.next ? `${at}/notice-versions?after=${encodeURIComponent(page.next)}` : null;
+  }
+  return out;
 }
 
 type PublishedNotice = {

@@ -203,6 +203,7 @@ beforeAll(async () => {
       csvNext = link ? /<([^>]+)>/.exec(link)![1] : null;
     }
     await get("transparency", `/api/open/v1/${street}/${community}/transparency`);
+    await get("notice versions", `/api/open/v1/${street}/${community}/notice-versions`);
     await get("transparency paged", `/api/open/v1/${street}/${community}/transparency?limit=2&after=1`);
 
     // Meetings (every public one) and the decisions registry.

@@ -62,6 +62,8 @@ beforeAll(async () => {
     `/api/open/v1/demo-street/hehua/notices/${notice}`,
     `/api/open/v1/demo-street/hehua/finance/${period}`,
     "/api/open/v1/demo-street/hehua/transparency",
+    "/api/open/v1/demo-street/hehua/notice-versions",
+    "/api/open/v1/demo-street/hehua/notice-versions?limit=2&after=" + encodeURIComponent(btoa("0.0")),
     "/api/open/v1/demo-street/hehua/decisions",
   ];
   const communityId = (await one("SELECT id FROM communities WHERE slug = 'hehua'")).id;

@@ -117,11 +117,58 @@ describe("verifyCommunity against the Worker's open data", () => {
     const result = await verifyCommunity(getJson, STREET, "hehua");
     expect(result.ok).toBe(true);
     expect(new Set(paths).size).toBe(paths.length);
-    // The corrected notice: one fetch per version; its withdrawal reuses the version it names.
+    // Every notice version and withdrawal comes from the one list, none from the notices' own pages.
+    expect(paths.filter((p) => p.includes("/notice-versions"))).toEqual([
+      "/api/open/v1/demo-street/hehua/notice-versions",
+    ]);
+    expect(paths.filter((p) => p.includes("/notices/"))).toEqual([]);
+    const chain = await openChain("hehua");
+    const others = chain.filter((e) => e.kind !== "notice" && e.kind !== "notice.withdrawal");
+    // The log, the list of versions, the finance index, then one request per other record.
+    expect(paths.length).toBe(3 + others.length);
+  });
+
+  it("pages through the list of versions, and without it asks each notice's own page", async () => {
+    // Two a page: every published version once, the withdrawals on the first page only.
+    const client = new Client();
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const q: string = next ? `&after=${encodeURIComponent(next)}` : "";
+      const body = (await (
+        await client.fetch(`/api/open/v1/demo-street/hehua/notice-versions?limit=2${q}`)
+      ).json()) as {
+        items: { noticeId: string; version: number }[];
+        withdrawals: unknown[] | null;
+        next: string | null;
+      };
+      expect(body.withdrawals === null).toBe(pages > 0);
+      if (pages === 0) expect(body.withdrawals!.length).toBeGreaterThan(0);
+      seen.push(...body.items.map((v) => `${v.noticeId}@${v.version}`));
+      next = body.next;
+      pages++;
+    } while (next);
+    const published = await env.DB.prepare(
+      `SELECT v.notice_id || '@' || v.version AS k FROM notice_versions v JOIN notices n ON n.id = v.notice_id
+       WHERE v.community_id = ? AND n.first_published_at IS NOT NULL`,
+    )
+      .bind(await communityId("hehua"))
+      .all<{ k: string }>();
+    expect(seen.sort()).toEqual(published.results.map((r) => r.k).sort());
+    expect(pages).toBe(Math.ceil(seen.length / 2));
+
+    // A server without the list: the verifier falls back to each notice's page, and still checks all.
+    const { getJson, paths } = outsider();
+    const older: GetJson = (path) => (path.includes("/notice-versions") ? Promise.resolve(null) : getJson(path));
+    const result = await verifyCommunity(older, STREET, "hehua");
+    expect(result.ok).toBe(true);
     const chain = await openChain("hehua");
     const notices = chain.filter((e) => e.kind === "notice" || e.kind === "notice.withdrawal");
-    const noticeFetches = paths.filter((p) => p.includes("/notices/"));
-    expect(noticeFetches.length).toBe(new Set(notices.map((e) => `${e.recordId}@${e.version}`)).size);
+    // One fetch per version; a withdrawal reuses the version it names.
+    expect(paths.filter((p) => p.includes("/notices/")).length).toBe(
+      new Set(notices.map((e) => `${e.recordId}@${e.version}`)).size,
+    );
   });
 
   it("names a silent edit of a published notice version", async () => {

@@ -21,7 +21,7 @@ import { DomainError } from "../errors";
 import { langOf } from "../lang";
 import { translate } from "../../shared/i18n/errors";
 import { communityBySlugs } from "../services/community";
-import { getPublished, listPublished } from "../services/notice-views";
+import { getPublished, listPublished, publishedVersions, publishedWithdrawals } from "../services/notice-views";
 import { logColumns } from "../routers/transparency";
 import { caseStats } from "../services/case-stats";
 import { publishedPeriod, publishedPeriods } from "../services/finance-views";
@@ -141,6 +141,28 @@ openData.get("/:street/:community/notices/:id", async (c) => {
   const version = Number(c.req.query("version")) || undefined;
   const notice = await getPublished(db, scope, c.req.param("id"), version);
   return c.json({ street: scope.streetSlug, community: scope.communitySlug, ...notice });
+});
+
+/**
+ * Every published version of every notice, oldest first, 200 a page (`?after=` the `next` of the
+ * page before), and on the first page every withdrawal: a verifier recomputes all of a community's
+ * notice hashes in a few requests instead of one per version.
+ */
+openData.get("/:street/:community/notice-versions", async (c) => {
+  const scope = await scopeOf(c);
+  const db = dbFor(c.env, scope.streetId);
+  const after = c.req.query("after");
+  const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 200) || 200, 1), 500);
+  const [versions, withdrawals] = await Promise.all([
+    publishedVersions(db, scope, { after, limit }),
+    after ? null : publishedWithdrawals(db, scope),
+  ]);
+  return c.json({
+    street: scope.streetSlug,
+    community: scope.communitySlug,
+    ...versions,
+    withdrawals: withdrawals?.map((w) => ({ ...w, reason: w.reason ?? "" })) ?? null,
+  });
 });
 
 openData.get("/:street/:community/transparency", async (c) => {

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, or } from "drizzle-orm";
 import { noticeObjections, noticeVersions, notices, transparencyLog } from "../../db/schema";
 import { renderMarkdown } from "../../shared/markdown";
 import type { NoticeCategory } from "../../shared/rules/categories";
 import type { DB } from "../db";
 import { fail } from "../errors";
-import { afterCursor, decodeCursor, page } from "../pagination";
+import { afterCursor, decodeCursor, encodeCursor, page } from "../pagination";
 import type { CommunityScope } from "../trpc";
 
 const publicColumns = {
@@ -172,4 +172,74 @@ export function publishedQa(db: DB, communityId: string, noticeId: string) {
       ),
     )
     .orderBy(desc(noticeObjections.answeredAt));
+}
+
+/**
+ * Every published version of the community's public notices, oldest first, one page at a time
+ * (`after`: the last item's cursor): each version's full content, so anyone can recompute its hash
+ * without asking for the notices one by one.
+ */
+export async function publishedVersions(
+  db: DB,
+  scope: Pick<CommunityScope, "communityId">,
+  opts: { after?: string; limit: number },
+) {
+  const after = decodeCursor(opts.after);
+  const rows = await db
+    .select({
+      noticeId: noticeVersions.noticeId,
+      version: noticeVersions.version,
+      category: noticeVersions.category,
+      title: noticeVersions.title,
+      bodyMd: noticeVersions.bodyMd,
+      changeNote: noticeVersions.changeNote,
+      attachments: noticeVersions.attachments,
+      publishedAt: noticeVersions.publishedAt,
+      publicityEndsAt: noticeVersions.publicityEndsAt,
+      contentHash: noticeVersions.contentHash,
+      id: noticeVersions.id,
+    })
+    .from(noticeVersions)
+    .innerJoin(notices, eq(notices.id, noticeVersions.noticeId))
+    .where(
+      and(
+        eq(noticeVersions.communityId, scope.communityId),
+        isNotNull(notices.firstPublishedAt),
+        after
+          ? or(
+              gt(noticeVersions.publishedAt, after.t),
+              and(eq(noticeVersions.publishedAt, after.t), gt(noticeVersions.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(noticeVersions.publishedAt), asc(noticeVersions.id))
+    .limit(opts.limit + 1);
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ id: _, ...v }) => v),
+    next: rows.length > opts.limit && last ? encodeCursor({ t: last.publishedAt, id: last.id }) : null,
+  };
+}
+
+/** The community's withdrawn notices: what each withdrawal's logged hash covers. */
+export function publishedWithdrawals(db: DB, scope: Pick<CommunityScope, "communityId">) {
+  return db
+    .select({
+      noticeId: notices.id,
+      version: notices.currentVersion,
+      reason: notices.withdrawReason,
+      withdrawnAt: notices.withdrawnAt,
+      replacedBy: notices.replacedBy,
+    })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, scope.communityId),
+        isNotNull(notices.firstPublishedAt),
+        isNotNull(notices.withdrawnAt),
+      ),
+    )
+    .orderBy(asc(notices.withdrawnAt));
 }
