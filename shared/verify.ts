@@ -332,8 +332,8 @@ async function publishedContent(
   }
 }
 
-type PublishedVersion = {
-  noticeId: string;
+/** A notice version as open data publishes it: what its hash covers. */
+type VersionContent = {
   version: number;
   category: string;
   title: string;
@@ -343,6 +343,7 @@ type PublishedVersion = {
   publicityEndsAt: number;
   attachments?: { name: string; contentType: string; size: number; sha256: string }[];
 };
+type PublishedVersion = VersionContent & { noticeId: string };
 type PublishedWithdrawal = {
   noticeId: string;
   version: number;
@@ -374,16 +375,7 @@ type PublishedNotice = {
   id: string;
   version: number;
   shownVersion: number;
-  current?: {
-    version: number;
-    category: string;
-    title: string;
-    bodyMd: string;
-    changeNote: string;
-    publishedAt: number;
-    publicityEndsAt: number;
-    attachments?: { name: string; contentType: string; size: number; sha256: string }[];
-  };
+  current?: VersionContent;
   withdrawal: { at: number; reason: string; replacedBy: string | null } | null;
 };
 
