@@ -204,10 +204,12 @@ describe("cases", () => {
       await s.reload();
       const alert = s.locator('[data-testid="alert"]', { hasText: description.slice(0, 20) });
       await expect.poll(() => alert.textContent(), WAIT).toContain(title);
+      expect(await s.locator("main").textContent()).not.toMatch(/mon\.al\.|casec\./); // no raw string keys
       await alert.getByRole("link", { name: "查看投诉" }).click();
       await s.waitForURL((u) => u.pathname === "/street/cases" && u.searchParams.get("case") === caseId);
       await expect.poll(() => s.getByTestId("case-subject").textContent(), WAIT).toContain(title);
       expect(await s.locator(`[data-testid="street-case-row"][data-case-id="${caseId}"]`).count()).toBe(1);
+      expect(await s.locator("main").textContent()).not.toMatch(/casec\./);
     } finally {
       await context.close();
       await street.context.close();
