@@ -38,7 +38,7 @@ import { auditInsert, scopedAudit } from "../services/audit";
 import { communityBySlugs } from "../services/community";
 import { gridsOfWorker } from "../services/registry";
 import { caseStats, caseStatsFor } from "../services/case-stats";
-import { caseSubject, requireCaseSubject } from "../services/case-subject";
+import { caseSubject, caseSubjects, requireCaseSubject, type CaseSubject } from "../services/case-subject";
 import {
   byCommunityId,
   communityProcedure,
@@ -137,7 +137,7 @@ function photosOf(db: DB, caseId: string) {
 }
 
 /** What a resident may see of a case: no staff notes, no other person's details. */
-async function residentView(db: DB, c: Case) {
+async function residentView(db: DB, c: Case, subject: CaseSubject | null) {
   const [events, handler, photos] = await db.batch([
     db
       .select({ at: caseEvents.at, kind: caseEvents.kind, note: caseEvents.note, data: caseEvents.data })
@@ -156,7 +156,7 @@ async function residentView(db: DB, c: Case) {
     category: c.category,
     description: c.description,
     place: c.place,
-    subject: await caseSubject(db, c),
+    subject,
     status: c.status,
     stageDueAt: c.stageDueAt,
     handler: handler[0]?.name ?? null,
@@ -263,7 +263,7 @@ export const casesRouter = router({
     if (!c) throw fail.notFound();
     // The code is the filer's, but may be passed on: the status and the timeline's steps, not the
     // text, place, photos, handler or an agreement's parties and terms.
-    const v = await residentView(db, c);
+    const v = await residentView(db, c, await caseSubject(db, c));
     return {
       ...v,
       description: "",
@@ -282,7 +282,8 @@ export const casesRouter = router({
       .where(eq(cases.residentId, ctx.residentId))
       .orderBy(desc(cases.createdAt))
       .limit(50);
-    return Promise.all(rows.map((c) => residentView(ctx.db, c)));
+    const subjects = await caseSubjects(ctx.db, rows);
+    return Promise.all(rows.map((c, i) => residentView(ctx.db, c, subjects[i])));
   }),
 
   /** The resident rates the handling once, after closing (1–5 and a comment); final. */

@@ -6,6 +6,7 @@ import { heldInTime, monthsBefore } from "../../shared/rules/meetings";
 import type { DB } from "../db";
 import { inScope } from "./monitor-days";
 import { levelsNow } from "./monitor";
+import { caseSubjects } from "./case-subject";
 
 export const ALERT_KINDS = [
   "disclosure_disputed", // overdue disclosure that residents complained about or queried (U35, V36)
@@ -68,10 +69,6 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
           escalatedAt: cases.escalatedAt,
           noticeId: cases.noticeId,
           periodId: cases.periodId,
-          noticeTitle: sql<
-            string | null
-          >`(SELECT v.title FROM notice_versions v JOIN notices n ON n.id = v.notice_id AND v.version = n.current_version WHERE n.id = "cases"."notice_id")`,
-          period: sql<string | null>`(SELECT p.period FROM finance_periods p WHERE p.id = "cases"."period_id")`,
         })
         .from(cases)
         .where(
@@ -100,6 +97,7 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
       db.select().from(monitorAlertAcks).where(eq(monitorAlertAcks.streetId, streetId)),
     ]),
   ]);
+  const subjects = await caseSubjects(db, complaints);
   const byId = new Map(levels.map((l) => [l.id, l]));
   const where = (communityId: string) => {
     const c = byId.get(communityId)!;
@@ -146,7 +144,9 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
       detail: { count: Number(q.n) },
     });
   // An escalated one is already on the list as an escalated case.
-  for (const c of complaints.filter((c) => !c.escalatedAt))
+  complaints.forEach((c, i) => {
+    if (c.escalatedAt) return;
+    const subject = subjects[i];
     out.push({
       key: `complaint:${c.id}`,
       kind: "disclosure_complaint",
@@ -154,13 +154,14 @@ export async function streetAlerts(db: DB, streetId: string, now = Date.now()): 
       since: c.createdAt,
       detail: {
         caseId: c.id,
-        subject: c.noticeId ? "notice" : c.periodId ? "period" : null,
-        noticeId: c.noticeId,
-        title: c.noticeTitle,
-        period: c.period,
+        subject: subject?.kind ?? null,
+        noticeId: subject?.kind === "notice" ? subject.id : null,
+        title: subject?.kind === "notice" ? subject.title : null,
+        period: subject?.kind === "period" ? subject.period : null,
         description: c.description.slice(0, 80),
       },
     });
+  });
   for (const c of escalated)
     out.push({
       key: `case:${c.id}`,
