@@ -102,6 +102,18 @@ describe("a complaint names the disclosure it disputes", () => {
     });
   });
 
+  it("a withdrawn notice stays public, so a complaint may name it", async () => {
+    const withdrawn = await one<{ id: string }>(
+      "SELECT id FROM notices WHERE community_id = ? AND status = 'withdrawn' LIMIT 1",
+      hehua,
+    );
+    const { id } = await filed(resident, "hehua", { ...complaint, noticeId: withdrawn.id });
+    expect(expectOk(await admin.query<{ subject: Subject }>("cases.get", { id })).subject).toMatchObject({
+      kind: "notice",
+      id: withdrawn.id,
+    });
+  });
+
   it("a case naming nothing has no subject", async () => {
     const { id } = await filed(resident, "hehua");
     expect(expectOk(await admin.query<{ subject: Subject }>("cases.get", { id })).subject).toBeNull();
@@ -115,6 +127,16 @@ describe("a complaint names the disclosure it disputes", () => {
     // The same answer for another community's notice: a filer cannot probe which ids exist.
     expect(otherAnswer).toEqual(draftAnswer);
     refused(await file(resident, "hehua", { ...complaint, periodId: openPeriod }), "periodId", "case.noSuchPeriod");
+    // Another community's published period: the same answer as an unpublished one.
+    const liushuPeriod = await one<{ id: string }>(
+      "SELECT id FROM finance_periods WHERE community_id = ? AND status = 'published' LIMIT 1",
+      await communityId("liushu"),
+    );
+    refused(
+      await file(resident, "hehua", { ...complaint, periodId: liushuPeriod.id }),
+      "periodId",
+      "case.noSuchPeriod",
+    );
     refused(
       await file(resident, "hehua", { ...complaint, noticeId: published.id, periodId: period.id }),
       "periodId",
