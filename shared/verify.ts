@@ -19,6 +19,7 @@ import {
   noticeWithdrawalContent,
   verifyChain,
   type ChainEntry,
+  type NoticeVersionFields,
 } from "./rules/transparency";
 
 export const OPEN_DATA_ROOT = "/api/open/v1";
@@ -332,16 +333,9 @@ async function publishedContent(
   }
 }
 
-/** A notice version as open data publishes it: what its hash covers. */
-type VersionContent = {
-  version: number;
-  category: string;
-  title: string;
-  bodyMd: string;
-  changeNote: string;
-  publishedAt: number;
-  publicityEndsAt: number;
-  attachments?: { name: string; contentType: string; size: number; sha256: string }[];
+/** A notice version as open data publishes it (an old answer may leave out `attachments`). */
+type VersionContent = Omit<NoticeVersionFields, "street" | "community" | "noticeId" | "attachments"> & {
+  attachments?: NoticeVersionFields["attachments"];
 };
 type PublishedVersion = VersionContent & { noticeId: string };
 type PublishedWithdrawal = {

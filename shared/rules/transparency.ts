@@ -83,8 +83,8 @@ export async function verifyChain(entries: ChainEntry[]): Promise<ChainCheck> {
   return { ok: true, length: entries.length };
 }
 
-/** What is hashed for one published notice version. */
-export function noticeVersionContent(v: {
+/** The fields of one published notice version that its hash covers. */
+export type NoticeVersionFields = {
   street: string;
   community: string;
   noticeId: string;
@@ -96,7 +96,10 @@ export function noticeVersionContent(v: {
   publishedAt: number;
   publicityEndsAt: number;
   attachments: { name: string; contentType: string; size: number; sha256: string }[];
-}) {
+};
+
+/** What is hashed for one published notice version. */
+export function noticeVersionContent(v: NoticeVersionFields) {
   return {
     kind: "notice",
     street: v.street,

@@ -256,17 +256,7 @@ function recompute(p: PublicPeriod): Promise<string> {
       expenseFen: p.expenseFen,
       closingBalanceFen: p.closingBalanceFen,
       publishedAt: p.publishedAt,
-      entries: p.entries.map((e) => ({
-        id: e.id,
-        date: e.date,
-        direction: e.direction,
-        category: e.category,
-        amountFen: e.amountFen,
-        summary: e.summary,
-        counterparty: e.counterparty,
-        voucherNo: e.voucherNo,
-        adjustsEntryId: e.adjustsEntryId,
-      })),
+      entries: p.entries,
     }),
   );
 }
