@@ -20,6 +20,7 @@ import {
   verifyChain,
   type ChainEntry,
   type NoticeVersionFields,
+  type NoticeWithdrawalFields,
 } from "./rules/transparency";
 
 export const OPEN_DATA_ROOT = "/api/open/v1";
@@ -262,15 +263,7 @@ async function publishedContent(
       if (w)
         return {
           status: "found",
-          content: noticeWithdrawalContent({
-            street,
-            community,
-            noticeId: w.noticeId,
-            version: w.version,
-            reason: w.reason,
-            withdrawnAt: w.withdrawnAt,
-            replacedBy: w.replacedBy,
-          }),
+          content: noticeWithdrawalContent({ street, community, ...w }),
           source,
         };
       const n = (await get(source)) as PublishedNotice | null;
@@ -338,13 +331,7 @@ type VersionContent = Omit<NoticeVersionFields, "street" | "community" | "notice
   attachments?: NoticeVersionFields["attachments"];
 };
 type PublishedVersion = VersionContent & { noticeId: string };
-type PublishedWithdrawal = {
-  noticeId: string;
-  version: number;
-  reason: string;
-  withdrawnAt: number;
-  replacedBy: string | null;
-};
+type PublishedWithdrawal = Omit<NoticeWithdrawalFields, "street" | "community">;
 type NoticeVersions = { versions: Map<string, PublishedVersion>; withdrawals: Map<string, PublishedWithdrawal> };
 
 /** Every published notice version and withdrawal, page by page; null when the server has no such list. */

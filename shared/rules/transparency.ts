@@ -122,7 +122,7 @@ export function noticeVersionContent(v: NoticeVersionFields) {
 }
 
 /** What is hashed for a withdrawal. */
-export function noticeWithdrawalContent(w: {
+export type NoticeWithdrawalFields = {
   street: string;
   community: string;
   noticeId: string;
@@ -130,6 +130,18 @@ export function noticeWithdrawalContent(w: {
   reason: string;
   withdrawnAt: number;
   replacedBy: string | null;
-}) {
-  return { kind: "notice.withdrawal", ...w };
+};
+
+export function noticeWithdrawalContent(w: NoticeWithdrawalFields) {
+  // Each field named: a caller's extra fields never slip into the hash.
+  return {
+    kind: "notice.withdrawal",
+    street: w.street,
+    community: w.community,
+    noticeId: w.noticeId,
+    version: w.version,
+    reason: w.reason,
+    withdrawnAt: w.withdrawnAt,
+    replacedBy: w.replacedBy,
+  };
 }

@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
   nextLink,
   noticeVersionContent,
+  noticeWithdrawalContent,
   sha256Hex,
   verifyChain,
   type ChainEntry,
@@ -166,5 +167,23 @@ describe("nextLink", () => {
     expect(chain[0].prevHash).toBe(GENESIS_HASH);
     expect(chain[2].prevHash).toBe(chain[1].entryHash);
     expect(await verifyChain(chain)).toEqual({ ok: true, length: 3 });
+  });
+});
+
+describe("noticeWithdrawalContent", () => {
+  it("covers the named fields only: a row's extra fields do not change the hash", async () => {
+    const w = {
+      street: "demo-street",
+      community: "hehua",
+      noticeId: "N1",
+      version: 2,
+      reason: "活动取消",
+      withdrawnAt: 1_700_000_000_000,
+      replacedBy: null,
+    };
+    const base = await contentHash(noticeWithdrawalContent(w));
+    const row = { ...w, status: "withdrawn", id: "N1" }; // as a caller passing a whole row would
+    expect(await contentHash(noticeWithdrawalContent(row))).toBe(base);
+    expect(await contentHash(noticeWithdrawalContent({ ...w, reason: "活动延期" }))).not.toBe(base);
   });
 });
