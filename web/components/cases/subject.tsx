@@ -3,10 +3,9 @@ import { Show } from "solid-js";
 import { lang, t } from "../../i18n";
 import { periodLabel } from "../../lib/period";
 
-/** The published notice or finance period a complaint about disclosure names. */
-export type CaseSubject =
-  | { kind: "notice"; id: string; title: string; path: string }
-  | { kind: "period"; id: string; period: string; path: string };
+import type { CaseSubject } from "../../../worker/services/case-subject";
+
+export type { CaseSubject };
 
 export const subjectText = (s: CaseSubject) =>
   s.kind === "notice"

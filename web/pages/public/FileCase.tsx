@@ -1,11 +1,12 @@
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
-import { createEffect, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { CASE_CATEGORIES, CASE_KINDS, type CaseKind } from "../../../shared/rules/cases";
 import { categoryLabel, kindLabel } from "../../components/cases/common";
 import { PhotoPicker, uploadPhotos } from "../../components/cases/photos";
 import { communityQuery, noticeQuery } from "../../components/public/queries";
 import { subjectText, type CaseSubject } from "../../components/cases/subject";
+import { financePath, noticePath } from "../../../shared/public-paths";
 import { copyText, localName, useTitle } from "../../components/public/util";
 import { t, type Key } from "../../i18n";
 import { useMe } from "../../lib/session";
@@ -67,30 +68,34 @@ function CaseForm(props: {
   }));
   // From a notice or finance page (?notice=id or ?period=2026-Q1): a complaint about that disclosure.
   const [search] = useSearchParams<{ notice?: string; period?: string }>();
-  const about = createQuery(() => ({
-    queryKey: ["case.subject", props.params.street, props.params.community, search.notice ?? "", search.period ?? ""],
-    enabled: Boolean(search.notice || search.period),
+  const { street, community } = props.params;
+  const notice = createQuery(() => ({
+    ...noticeQuery(street, community, search.notice ?? ""),
+    enabled: Boolean(search.notice),
     retry: false,
-    queryFn: async (): Promise<CaseSubject> => {
-      const { street, community } = props.params;
-      if (search.notice) {
-        const n = await noticeQuery(street, community, search.notice).queryFn();
-        return { kind: "notice", id: search.notice, title: n.title, path: "" };
-      }
-      const p = await api.finance.published.query({ street, community, period: search.period! });
-      return { kind: "period", id: p.id, period: p.period, path: "" };
-    },
   }));
-  const [kind, setKind] = createSignal<CaseKind>(search.notice || search.period ? "complaint" : "request");
-  const [category, setCategory] = createSignal<(typeof CASE_CATEGORIES)[number]>(
-    search.notice || search.period ? "disclosure" : "environment",
-  );
+  const period = createQuery(() => ({
+    queryKey: ["finance.published", street, community, search.period ?? ""],
+    queryFn: () => api.finance.published.query({ street, community, period: search.period ?? "" }),
+    enabled: Boolean(search.period),
+    retry: false,
+  }));
+  const about = (): CaseSubject | undefined => {
+    const n = notice.data;
+    if (search.notice && n)
+      return { kind: "notice", id: n.id, title: n.current.title, path: noticePath(street, community, n.id) };
+    const p = period.data;
+    if (search.period && p)
+      return { kind: "period", id: p.id, period: p.period, path: financePath(street, community, p.period) };
+    return undefined;
+  };
+  const named = Boolean(search.notice || search.period);
+  const [kind, setKind] = createSignal<CaseKind>(named ? "complaint" : "request");
+  const [category, setCategory] = createSignal<(typeof CASE_CATEGORIES)[number]>(named ? "disclosure" : "environment");
   const [dropped, setDropped] = createSignal(false);
-  const subject = () => (dropped() ? undefined : about.data);
-  // Naming a disclosure makes it a complaint about disclosure; changing either lets the subject go.
-  createEffect(() => {
-    if (subject() && (kind() !== "complaint" || category() !== "disclosure")) setDropped(true);
-  });
+  // Only a complaint about disclosure names what it disputes.
+  const subject = () => (!dropped() && kind() === "complaint" && category() === "disclosure" ? about() : undefined);
+  const aboutMissing = () => !dropped() && (notice.isError || period.isError);
   const [description, setDescription] = createSignal("");
   const [place, setPlace] = createSignal("");
   const [gridId, setGridId] = createSignal("");
@@ -165,7 +170,7 @@ function CaseForm(props: {
           </div>
         )}
       </Show>
-      <Show when={about.isError && !dropped()}>
+      <Show when={aboutMissing()}>
         <p class="banner banner-warn" role="status" data-testid="case-about-missing">
           {t("case.subject.missing")}
         </p>
