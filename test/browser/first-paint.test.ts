@@ -8,7 +8,9 @@ describe("a community home and a notice page arrive painted", () => {
   it("shows their content with no JavaScript at all", async () => {
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(base + "/demo-street/hehua");
+    const res = await page.goto(base + "/demo-street/hehua");
+    // The painted page keeps the app's HTML policy (web/public/_headers): no inline script runs.
+    expect(res?.headers()["content-security-policy"]).toContain("script-src 'self';");
     expect(await page.locator("h1").textContent()).toContain("荷花社区");
     expect(await page.locator("li.notice-row").count()).toBeGreaterThan(0);
     expect(await page.getByRole("link", { name: "全部公告" }).count()).toBe(1);

@@ -22,13 +22,13 @@ import { pageRoute, type PageRoute } from "./routes";
 export const pages = new Hono<{ Bindings: Env }>();
 
 /** The language the app will start in: the visitor's choice (a cookie the app sets), else Chinese. */
-export const LANG_COOKIE = "linli_lang";
-export const pageLang = (req: Request): DisplayLang =>
+const LANG_COOKIE = "linli_lang";
+const pageLang = (req: Request): DisplayLang =>
   readCookie(req.headers.get("cookie"), LANG_COOKIE) === "en" ? "en" : "zh";
 
 /** 长辈模式 (larger text), as the app last set it: painted so that the text does not jump. */
-export const ELDER_COOKIE = "linli_elder";
-export const pageElder = (req: Request) => readCookie(req.headers.get("cookie"), ELDER_COOKIE) === "1";
+const ELDER_COOKIE = "linli_elder";
+const pageElder = (req: Request) => readCookie(req.headers.get("cookie"), ELDER_COOKIE) === "1";
 /** What a painted page varies by besides its address: the cache keeps one per variant. */
 const pageVariant = (req: Request) => `${pageLang(req)}${pageElder(req) ? "-elder" : ""}`;
 

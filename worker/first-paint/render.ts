@@ -21,14 +21,14 @@ import { formatDateIn, formatDateTimeIn, type DisplayLang } from "../../shared/f
  * puts it into a div with innerHTML, which contains it; in the page's own markup it would swallow
  * what follows, the app's root included. Parsed as a fragment and serialised, it is balanced.
  */
-export const balancedHtml = (html: string): string => serialize(parseFragment(html));
+const balancedHtml = (html: string): string => serialize(parseFragment(html));
 
 const dictionaries = {
   zh: { ...commonZh, ...publicZh, ...residentZh } as Record<string, string>,
   en: baseEn,
 };
 
-export function tr(lang: DisplayLang, key: string, params: Record<string, string | number> = {}): string {
+function tr(lang: DisplayLang, key: string, params: Record<string, string | number> = {}): string {
   let text = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
   for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
