@@ -1,10 +1,9 @@
 import type { Context as HonoContext, MiddlewareHandler } from "hono";
-import { eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { communities, streets } from "../db/schema";
 import { dbFor } from "./db";
 import type { Env } from "./env";
 import { langOf } from "./lang";
-import { communityBySlugs } from "./services/community";
 
 /**
  * Published content is served from the Workers Cache API under a key that holds the content
@@ -78,26 +77,18 @@ export function openDataScope(url: URL): CacheScope | null {
 async function versionsOf(env: Env, scope: CacheScope): Promise<string | null> {
   const db = dbFor(env, null);
   if (scope.community) {
-    let communityId: string;
-    try {
-      communityId = (await communityBySlugs(db, scope.street, scope.community)).communityId;
-    } catch {
-      return null;
-    }
+    // One read by the slugs: an unknown community has no row, and its answer is not cached.
     const row = (
       await db
         .select({ street: streets.contentVersion, community: communities.contentVersion })
         .from(communities)
         .innerJoin(streets, eq(streets.id, communities.streetId))
-        .where(eq(communities.id, communityId))
+        .where(and(eq(streets.slug, scope.street), eq(communities.slug, scope.community)))
     )[0];
     return row ? `${row.street}.${row.community}` : null;
   }
   const row = (
-    await db
-      .select({ street: streets.contentVersion })
-      .from(streets)
-      .where(eq(streets.slug, sql`${scope.street}`))
+    await db.select({ street: streets.contentVersion }).from(streets).where(eq(streets.slug, scope.street))
   )[0];
   return row ? `${row.street}` : null;
 }
