@@ -1,4 +1,4 @@
-import { and, eq, lt, or, type Column, type SQL } from "drizzle-orm";
+import { and, eq, gt, lt, or, type Column, type SQL } from "drizzle-orm";
 
 /** Keyset pagination over (time desc, id desc): pages stay stable while new rows arrive. */
 export type Cursor = { t: number; id: string };
@@ -21,6 +21,12 @@ export function decodeCursor(text: string | undefined): Cursor | null {
 export function afterCursor(time: Column, id: Column, cursor: Cursor | null): SQL | undefined {
   if (!cursor) return undefined;
   return or(lt(time, cursor.t), and(eq(time, cursor.t), lt(id, cursor.id)));
+}
+
+/** The same for oldest-first lists: rows after the cursor's (time, id). */
+export function afterCursorAsc(time: Column, id: Column, cursor: Cursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(gt(time, cursor.t), and(eq(time, cursor.t), gt(id, cursor.id)));
 }
 
 /** Fetch one row more than the page to know whether another page exists. */

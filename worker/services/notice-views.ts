@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, isNotNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import { noticeObjections, noticeVersions, notices, transparencyLog } from "../../db/schema";
 import { renderMarkdown } from "../../shared/markdown";
 import type { NoticeCategory } from "../../shared/rules/categories";
 import type { DB } from "../db";
 import { fail } from "../errors";
-import { afterCursor, decodeCursor, encodeCursor, page } from "../pagination";
+import { afterCursor, afterCursorAsc, decodeCursor, page } from "../pagination";
 import type { CommunityScope } from "../trpc";
 
 const publicColumns = {
@@ -184,7 +184,6 @@ export async function publishedVersions(
   scope: Pick<CommunityScope, "communityId">,
   opts: { after?: string; limit: number },
 ) {
-  const after = decodeCursor(opts.after);
   const rows = await db
     .select({
       noticeId: noticeVersions.noticeId,
@@ -205,22 +204,13 @@ export async function publishedVersions(
       and(
         eq(noticeVersions.communityId, scope.communityId),
         isNotNull(notices.firstPublishedAt),
-        after
-          ? or(
-              gt(noticeVersions.publishedAt, after.t),
-              and(eq(noticeVersions.publishedAt, after.t), gt(noticeVersions.id, after.id)),
-            )
-          : undefined,
+        afterCursorAsc(noticeVersions.publishedAt, noticeVersions.id, decodeCursor(opts.after)),
       ),
     )
     .orderBy(asc(noticeVersions.publishedAt), asc(noticeVersions.id))
     .limit(opts.limit + 1);
-  const items = rows.slice(0, opts.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(({ id: _, ...v }) => v),
-    next: rows.length > opts.limit && last ? encodeCursor({ t: last.publishedAt, id: last.id }) : null,
-  };
+  const { items, nextCursor } = page(rows, opts.limit, (v) => ({ t: v.publishedAt, id: v.id }));
+  return { items: items.map(({ id: _, ...v }) => v), next: nextCursor };
 }
 
 /** The community's withdrawn notices: what each withdrawal's logged hash covers. */
