@@ -3,23 +3,19 @@ import { createSignal, Show, Suspense, type JSX } from "solid-js";
 import { lang, setLang, t } from "../i18n";
 import { homeFor, useAuthActions, useMe } from "../lib/session";
 import { Loading } from "./States";
+import { prefCookie, rememberPref } from "../lib/prefs";
 
 const storedElder = localStorage.getItem("linli.elder");
-const [elder, setElderSignal] = createSignal(
-  storedElder === null ? /(^|;\s*)linli_elder=1/.test(document.cookie) : storedElder === "1",
-);
+const [elder, setElderSignal] = createSignal(storedElder === null ? prefCookie("elder") === "1" : storedElder === "1");
 document.documentElement.toggleAttribute("data-elder", elder());
-// The Worker paints the first view in the same mode when it sees this cookie.
-const rememberElder = (on: boolean) =>
-  (document.cookie = `linli_elder=${on ? "1" : "0"}; path=/; max-age=31536000; samesite=lax`);
-if (elder() && !/(^|;\s*)linli_elder=1/.test(document.cookie)) rememberElder(true);
+if (elder() && prefCookie("elder") !== "1") rememberPref("elder", "1");
 
 /** 长辈模式: larger type and higher contrast, in the spirit of the web ageing-friendliness rules. */
 export function toggleElder() {
   const next = !elder();
   setElderSignal(next);
   localStorage.setItem("linli.elder", next ? "1" : "0");
-  rememberElder(next);
+  rememberPref("elder", next ? "1" : "0");
   document.documentElement.toggleAttribute("data-elder", next);
 }
 

@@ -7,6 +7,7 @@ import type { registryStrings } from "./registry";
 import type { registryImportStrings } from "./registry-import";
 import type { financeConsoleStrings } from "./finance-console";
 import type { meetingsConsoleStrings } from "./meetings-console";
+import { prefCookie, rememberPref } from "../lib/prefs";
 
 /** Chinese first, English second; every UI string goes through `t`. */
 export type Lang = "zh" | "en";
@@ -56,16 +57,14 @@ export function registerStrings(strings: { zh: Dictionary; en: Dictionary }) {
 
 const stored = typeof localStorage !== "undefined" ? localStorage.getItem("linli.lang") : null;
 const [lang, setLangSignal] = createSignal<Lang>(stored === "en" ? "en" : "zh");
-if (stored && typeof document !== "undefined" && !document.cookie.includes("linli_lang="))
-  document.cookie = `linli_lang=${stored}; path=/; max-age=31536000; samesite=lax`;
+if (stored && typeof document !== "undefined" && prefCookie("lang") === null) rememberPref("lang", stored);
 export { lang };
 
 export async function setLang(next: Lang) {
   if (next === "en") await loadEnglish();
   setLangSignal(next);
   localStorage.setItem("linli.lang", next);
-  // The Worker paints a page's first view in this language (worker/first-paint).
-  document.cookie = `linli_lang=${next}; path=/; max-age=31536000; samesite=lax`;
+  rememberPref("lang", next);
   document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
 }
 

@@ -11,6 +11,7 @@ import { createCallerFactory } from "../trpc";
 import { localNameIn } from "../../shared/public-paths";
 import { chrome, renderHome, renderNotice } from "./render";
 import { pageRoute, type PageRoute } from "./routes";
+import { PREF_COOKIES } from "../../shared/prefs";
 
 /**
  * Navigations to the app. A community home or a notice page comes with its first paint: the
@@ -22,13 +23,11 @@ import { pageRoute, type PageRoute } from "./routes";
 export const pages = new Hono<{ Bindings: Env }>();
 
 /** The language the app will start in: the visitor's choice (a cookie the app sets), else Chinese. */
-const LANG_COOKIE = "linli_lang";
 const pageLang = (req: Request): DisplayLang =>
-  readCookie(req.headers.get("cookie"), LANG_COOKIE) === "en" ? "en" : "zh";
+  readCookie(req.headers.get("cookie"), PREF_COOKIES.lang) === "en" ? "en" : "zh";
 
 /** 长辈模式 (larger text), as the app last set it: painted so that the text does not jump. */
-const ELDER_COOKIE = "linli_elder";
-const pageElder = (req: Request) => readCookie(req.headers.get("cookie"), ELDER_COOKIE) === "1";
+const pageElder = (req: Request) => readCookie(req.headers.get("cookie"), PREF_COOKIES.elder) === "1";
 /** What a painted page varies by besides its address: the cache keeps one per variant. */
 const pageVariant = (req: Request) => `${pageLang(req)}${pageElder(req) ? "-elder" : ""}`;
 
